@@ -1,0 +1,4 @@
+export * from "./auditLogArchive";
+export * from "./auditLogDocuments";
+export * from "./policyDocument";
+export * from "./secureBucket";

@@ -1,0 +1,43 @@
+/**
+ * The SOC 2 org baseline: read this file as the table of contents of what a stack deploys.
+ * Config is validated first, so an invalid stack file stops the program before anything is registered.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AuditLogArchive } from "./aws";
+import { loadConfig } from "./config";
+
+const config = loadConfig();
+
+// One explicit AWS provider: the region and account come from the validated config, and the provider
+// refuses credentials of any other account (SOC 2 CC6.1). Stack tags reach every resource (CC9.1).
+const awsProvider = new aws.Provider("aws", {
+  region: config.region as aws.Region,
+  allowedAccountIds: [config.accountId],
+  defaultTags: {
+    tags: {
+      "pulumi:project": pulumi.getProject(),
+      "pulumi:stack": pulumi.getStack(),
+      ...config.tags,
+    },
+  },
+});
+
+// Audit trail and its immutable archive (CC7.2, CC7.3, CC6.1, CC6.7, A1.2).
+const auditLog = new AuditLogArchive(
+  "audit",
+  {
+    namePrefix: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    settings: config.auditLog,
+  },
+  { providers: [awsProvider] },
+);
+
+export const githubOwner = config.githubOwner;
+export const auditTrailArn = auditLog.trail.arn;
+export const auditLogBucket = auditLog.logs.bucket.bucket;
+export const accessLogBucket = auditLog.accessLogs.bucket.bucket;
+export const auditKeyArn = auditLog.key.arn;
+export const auditLogGroup = auditLog.logGroup.name;

@@ -1,0 +1,84 @@
+/**
+ * Runs under the Pulumi SDK's mocks and records every RegisterResource request the program sends,
+ * with the options the engine would see (protect, retainOnDelete, parent, provider, dependencies and
+ * property dependencies), not only what `Mocks.newResource` is given.
+ */
+import type * as Pulumi from "@pulumi/pulumi";
+import type {
+  RegisterResourceRequest,
+  RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
+
+/** One RegisterResource request, as the engine receives it. */
+export interface RegisteredResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  /** URN of the parent resource, or "" at the top. */
+  parent: string;
+  /** Provider reference (`<provider URN>::<id>`), or "" for the default provider. */
+  provider: string;
+  /** Inputs as the program serialized them (unknowns are the engine's sentinel). */
+  serializedInputs: Record<string, unknown>;
+  /** Inputs as the program meant them (unknowns are `undefined`). */
+  inputs: Record<string, unknown>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  ignoreChanges: string[];
+  dependencies: string[];
+  /** Input property → URNs of the resources its value came from. */
+  propertyDependencies: Record<string, string[]>;
+}
+
+type Sdk = typeof Pulumi;
+type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
+type RegisterResource = (req: RegisterResourceRequest, callback: Callback) => Promise<void>;
+
+function describeRequest(sdk: Sdk, req: RegisterResourceRequest): Omit<RegisteredResource, "urn"> {
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    propertyDependencies[key] = deps.getUrnsList();
+  });
+  const object = req.getObject();
+  return {
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    parent: req.getParent(),
+    provider: req.getProvider(),
+    serializedInputs: object?.toJavaScript() ?? {},
+    inputs: object ? sdk.runtime.deserializeProperties(object) : {},
+    protect: req.getProtect() === true,
+    retainOnDelete: req.getRetainondelete() === true,
+    ignoreChanges: req.getIgnorechangesList(),
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+  };
+}
+
+/**
+ * Points the given SDK instance (the one the program will load) at mocks whose monitor records each
+ * registration; returns the live list of registrations. Synchronous, so that a program loaded right
+ * after it sees the mocks.
+ */
+export function captureRegistrations(
+  sdk: Sdk,
+  mocks: Pulumi.runtime.Mocks,
+  settings: { project: string; stack: string; preview: boolean },
+): RegisteredResource[] {
+  // setMocks does all its work before its first await; the promise carries nothing.
+  void sdk.runtime.setMocks(mocks, settings.project, settings.stack, settings.preview);
+  // The mock monitor implements the monitor's callback-style methods directly.
+  const monitor = sdk.runtime.getMonitor() as unknown as { registerResource: RegisterResource };
+  const register = monitor.registerResource.bind(monitor);
+  const registered: RegisteredResource[] = [];
+  monitor.registerResource = async (req, callback) => {
+    const described = describeRequest(sdk, req);
+    await register(req, (err, response) => {
+      if (!err && response) registered.push({ urn: response.getUrn(), ...described });
+      callback(err, response);
+    });
+  };
+  return registered;
+}

@@ -1,0 +1,193 @@
+import { parseConfig, PROJECT } from "../../infra/config";
+import { stackConfigFromYaml } from "../../pipelines/gate/stackConfig";
+import { EXAMPLE_CONFIG, runBaseline } from "../support/baseline";
+
+/** Stack-file lines: key (bare keys are the project's) → YAML value text; `null` leaves it out. */
+type Lines = Record<string, string | null>;
+
+const REQUIRED: Lines = {
+  "aws:region": "us-east-1",
+  accountId: '"123456789012"',
+  githubOwner: "acme",
+};
+
+/** A stack file as a platform engineer writes it: the required keys, changed by `lines`. */
+function stackFile(lines: Lines = {}): Record<string, string> {
+  const entries = Object.entries({ ...REQUIRED, ...lines }).filter(([, v]) => v !== null);
+  const text = [
+    "config:",
+    ...entries.map(([k, v]) => `  ${k.includes(":") ? k : `${PROJECT}:${k}`}: ${v}`),
+  ].join("\n");
+  return stackConfigFromYaml(text, "Pulumi.test.yaml", PROJECT);
+}
+
+describe("valid config", () => {
+  test("required keys alone give the documented defaults", () => {
+    expect(parseConfig(stackFile())).toEqual({
+      region: "us-east-1",
+      accountId: "123456789012",
+      githubOwner: "acme",
+      githubOwnerType: "organization",
+      environment: "production",
+      namePrefix: "soc2",
+      tags: {},
+      auditLog: {
+        retentionMode: "COMPLIANCE",
+        retentionDays: 365,
+        coldStorageAfterDays: 90,
+        expireAfterDays: null,
+        accessLogRetentionDays: 3653,
+        cloudWatchRetentionDays: 365,
+        keyDeletionWindowDays: 30,
+      },
+    });
+  });
+
+  test("a sandbox stack may use GOVERNANCE retention shorter than a year", () => {
+    const cfg = parseConfig(
+      stackFile({
+        environment: "sandbox",
+        auditLog: "{ retentionMode: GOVERNANCE, retentionDays: 30 }",
+      }),
+    );
+    expect(cfg.auditLog).toMatchObject({ retentionMode: "GOVERNANCE", retentionDays: 30 });
+  });
+
+  test("the example stack is valid", () => {
+    expect(parseConfig(EXAMPLE_CONFIG)).toMatchObject({
+      region: "eu-west-1",
+      namePrefix: "example",
+    });
+  });
+});
+
+/** Each bad stack file, written as a platform engineer would, and the exact messages it must give. */
+const P = PROJECT;
+const badConfigs: [string, Lines, string[]][] = [
+  [
+    "missing account id",
+    { accountId: null },
+    [`${P}:accountId is required: a 12-digit AWS account id`],
+  ],
+  [
+    "account id of the wrong length",
+    { accountId: '"12345"' },
+    [`${P}:accountId must be a 12-digit AWS account id (got "12345")`],
+  ],
+  [
+    "retention below a year in COMPLIANCE mode",
+    { auditLog: "{ retentionDays: 30 }" },
+    [`${P}:auditLog.retentionDays must be at least 365 in COMPLIANCE mode (got 30)`],
+  ],
+  [
+    "GOVERNANCE mode in a production stack",
+    { auditLog: "{ retentionMode: GOVERNANCE }" },
+    [
+      `${P}:auditLog.retentionMode must be COMPLIANCE unless ${P}:environment is sandbox (got "GOVERNANCE")`,
+    ],
+  ],
+  [
+    "lower-case retention mode",
+    { auditLog: "{ retentionMode: compliance }" },
+    [`${P}:auditLog.retentionMode must be one of COMPLIANCE, GOVERNANCE (got "compliance")`],
+  ],
+  [
+    "retention days as a string",
+    { auditLog: '{ retentionDays: "400" }' },
+    [`${P}:auditLog.retentionDays must be a whole number of days from 1 to 36500 (got "400")`],
+  ],
+  [
+    "a misspelt audit-log key",
+    { auditLog: "{ retentionDay: 400 }" },
+    [
+      `${P}:auditLog.retentionDay is not a known key (known keys: retentionMode, retentionDays, ` +
+        "coldStorageAfterDays, expireAfterDays, accessLogRetentionDays, cloudWatchRetentionDays, " +
+        "keyDeletionWindowDays)",
+    ],
+  ],
+  [
+    "an unknown top-level key",
+    { retentionDays: "400" },
+    [
+      `${P}:retentionDays is not a known key (known keys: aws:region, accountId, githubOwner, ` +
+        "githubOwnerType, environment, namePrefix, tags, auditLog)",
+    ],
+  ],
+  [
+    "logs that expire while still locked",
+    { auditLog: "{ retentionDays: 400, expireAfterDays: 365 }" },
+    [
+      `${P}:auditLog.expireAfterDays must be null or at least auditLog.retentionDays (400): ` +
+        "logs may not expire while locked (got 365)",
+    ],
+  ],
+  [
+    "a CloudWatch retention AWS does not offer",
+    { auditLog: "{ cloudWatchRetentionDays: 500 }" },
+    [
+      `${P}:auditLog.cloudWatchRetentionDays must be one of CloudWatch Logs' retention periods: ` +
+        "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 500)",
+    ],
+  ],
+  [
+    "a key deletion window beyond AWS's range",
+    { auditLog: "{ keyDeletionWindowDays: 45 }" },
+    [`${P}:auditLog.keyDeletionWindowDays must be a whole number of days from 7 to 30 (got 45)`],
+  ],
+  [
+    "audit-log settings that are not a mapping",
+    { auditLog: "400" },
+    [
+      `${P}:auditLog must be a mapping with the keys retentionMode, retentionDays, ` +
+        "coldStorageAfterDays, expireAfterDays, accessLogRetentionDays, cloudWatchRetentionDays, " +
+        "keyDeletionWindowDays (got 400)",
+    ],
+  ],
+  [
+    "a region that is not a region code",
+    { "aws:region": "Ireland" },
+    [`aws:region must be an AWS region code such as us-east-1 (got "Ireland")`],
+  ],
+  [
+    "an unknown owner type",
+    { githubOwnerType: "enterprise" },
+    [`${P}:githubOwnerType must be one of organization, user (got "enterprise")`],
+  ],
+  [
+    "a reserved tag key and a name prefix with capitals, reported together",
+    { namePrefix: "SOC2", tags: '{ "aws:owner": x }' },
+    [
+      `${P}:namePrefix must be 2 to 20 lowercase letters, digits or hyphens, starting with a letter (got "SOC2")`,
+      `${P}:tags.aws:owner must be a map of tag keys (1-128 characters, not starting with aws:) ` +
+        'to string values (at most 256) (got "x")',
+    ],
+  ],
+  [
+    "cold storage after the access logs expire",
+    { auditLog: "{ coldStorageAfterDays: 4000 }" },
+    [
+      `${P}:auditLog.coldStorageAfterDays must be less than auditLog.accessLogRetentionDays (3653) (got 4000)`,
+    ],
+  ],
+];
+
+describe.each(badConfigs)("invalid config: %s", (_case, lines, messages) => {
+  test("parseConfig lists exactly its problems", () => {
+    let thrown: unknown;
+    try {
+      parseConfig(stackFile(lines));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ name: "ConfigError", problems: messages });
+  });
+
+  test("the program stops before registering any resource", async () => {
+    const run = await runBaseline(stackFile(lines));
+    expect(run.error?.name).toBe("ConfigError");
+    expect(run.error?.message).toBe(
+      `Invalid stack configuration:\n${messages.map((m) => `  - ${m}`).join("\n")}`,
+    );
+    expect(run.resources).toEqual([]);
+  });
+});
