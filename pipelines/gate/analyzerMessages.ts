@@ -1,0 +1,137 @@
+/**
+ * The engine's analyzer messages (`@pulumi/pulumi/proto/analyzer_pb`), built from plain resource
+ * descriptions, and the diagnostics read back from its responses.
+ */
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** A provider resource as the engine describes it to a policy. */
+export interface AnalyzedProvider {
+  urn: string;
+  type: string;
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+/** A resource as the engine sends it to the analyzer: serialized properties (unknowns as the sentinel). */
+export interface AnalyzedResource {
+  urn: string;
+  type: string;
+  name: string;
+  properties: Record<string, unknown>;
+  protect: boolean;
+  ignoreChanges: string[];
+  /** Parent URN, or "" at the top. */
+  parent: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  provider?: AnalyzedProvider;
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+export type Severity = "" | "low" | "medium" | "high" | "critical";
+
+/** One diagnostic a policy reported. */
+export interface Diagnostic {
+  policyName: string;
+  policyPackName: string;
+  policyPackVersion: string;
+  description: string;
+  /** As the engine shows it: the policy's description, then the violation's own text. */
+  message: string;
+  /** The violation's own text, without the description the policy server puts before it. */
+  detail: string;
+  enforcementLevel: EnforcementLevel;
+  /** The resource it concerns; "" for the stack as a whole. */
+  urn: string;
+  severity: Severity;
+}
+
+function options(r: AnalyzedResource): analyzer.AnalyzerResourceOptions {
+  const opts = new analyzer.AnalyzerResourceOptions();
+  opts.setProtect(r.protect);
+  opts.setIgnorechangesList(r.ignoreChanges);
+  if (r.parent) opts.setParent(r.parent);
+  return opts;
+}
+
+function provider(p: AnalyzedProvider): analyzer.AnalyzerProviderResource {
+  const msg = new analyzer.AnalyzerProviderResource();
+  msg.setUrn(p.urn);
+  msg.setType(p.type);
+  msg.setName(p.name);
+  msg.setProperties(Struct.fromJavaScript(p.properties as Record<string, never>));
+  return msg;
+}
+
+/** The request Analyze receives for one resource. */
+export function analyzeRequest(r: AnalyzedResource): analyzer.AnalyzeRequest {
+  const req = new analyzer.AnalyzeRequest();
+  req.setType(r.type);
+  req.setName(r.name);
+  req.setUrn(r.urn);
+  req.setProperties(Struct.fromJavaScript(r.properties as Record<string, never>));
+  req.setOptions(options(r));
+  if (r.provider) req.setProvider(provider(r.provider));
+  return req;
+}
+
+/** The request AnalyzeStack receives, with every resource of the stack. */
+export function analyzeStackRequest(
+  resources: readonly AnalyzedResource[],
+): analyzer.AnalyzeStackRequest {
+  const req = new analyzer.AnalyzeStackRequest();
+  req.setResourcesList(
+    resources.map((r) => {
+      const msg = new analyzer.AnalyzerResource();
+      msg.setType(r.type);
+      msg.setName(r.name);
+      msg.setUrn(r.urn);
+      msg.setProperties(Struct.fromJavaScript(r.properties as Record<string, never>));
+      msg.setOptions(options(r));
+      if (r.provider) msg.setProvider(provider(r.provider));
+      msg.setParent(r.parent);
+      msg.setDependenciesList(r.dependencies);
+      const deps = msg.getPropertydependenciesMap();
+      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+        const d = new analyzer.AnalyzerPropertyDependencies();
+        d.setUrnsList(urns);
+        deps.set(prop, d);
+      }
+      return msg;
+    }),
+  );
+  return req;
+}
+
+const LEVELS: Record<number, EnforcementLevel> = {
+  [analyzer.EnforcementLevel.ADVISORY]: "advisory",
+  [analyzer.EnforcementLevel.MANDATORY]: "mandatory",
+  [analyzer.EnforcementLevel.DISABLED]: "disabled",
+  [analyzer.EnforcementLevel.REMEDIATE]: "remediate",
+};
+
+const SEVERITIES: Record<number, Severity> = {
+  [analyzer.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
+  [analyzer.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [analyzer.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [analyzer.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [analyzer.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+/** The diagnostics of an Analyze or AnalyzeStack response. */
+export function diagnosticsOf(resp: analyzer.AnalyzeResponse): Diagnostic[] {
+  return resp.getDiagnosticsList().map((d) => ({
+    policyName: d.getPolicyname(),
+    policyPackName: d.getPolicypackname(),
+    policyPackVersion: d.getPolicypackversion(),
+    description: d.getDescription(),
+    message: d.getMessage(),
+    detail: d.getMessage().startsWith(`${d.getDescription()}\n`)
+      ? d.getMessage().slice(d.getDescription().length + 1)
+      : d.getMessage(),
+    enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+    urn: d.getUrn(),
+    severity: SEVERITIES[d.getSeverity()] ?? "",
+  }));
+}
