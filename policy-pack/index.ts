@@ -2,6 +2,7 @@
  * The SOC 2 policy pack. This is the only file that constructs `PolicyPack`: constructing it starts
  * the analyzer's gRPC server. Tests import policies from `policies/`, never this file.
  */
+import "./lib/lazySdkModules";
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 

@@ -26,6 +26,8 @@ export interface AnalyzedResource {
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
   provider?: AnalyzedProvider;
+  /** Where the program declares it (never sent to the pack; reports point there). */
+  source?: { uri: string; line: number };
 }
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";

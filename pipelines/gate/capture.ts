@@ -29,6 +29,8 @@ export interface RegisteredResource {
   dependencies: string[];
   /** Input property → URNs of the resources its value came from. */
   propertyDependencies: Record<string, string[]>;
+  /** Where the program constructed the resource (a file URI and line), when the SDK knows. */
+  source?: { uri: string; line: number };
 }
 
 type Sdk = typeof Pulumi;
@@ -41,6 +43,7 @@ function describeRequest(sdk: Sdk, req: RegisterResourceRequest): Omit<Registere
     propertyDependencies[key] = deps.getUrnsList();
   });
   const object = req.getObject();
+  const position = req.getSourceposition();
   return {
     type: req.getType(),
     name: req.getName(),
@@ -54,6 +57,26 @@ function describeRequest(sdk: Sdk, req: RegisterResourceRequest): Omit<Registere
     ignoreChanges: req.getIgnorechangesList(),
     dependencies: req.getDependenciesList(),
     propertyDependencies,
+    source: position?.getUri() ? { uri: position.getUri(), line: position.getLine() } : undefined,
+  };
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The URN the engine gives a resource: the types of its ancestors below the stack, then its own. */
+function engineUrn(
+  settings: { project: string; stack: string },
+  qualifiedTypes: Map<string, string>,
+  parent: string,
+  type: string,
+  name: string,
+): { urn: string; qualifiedType: string } {
+  const parentType = qualifiedTypes.get(parent);
+  const qualifiedType =
+    parentType === undefined || parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;
+  return {
+    urn: `urn:pulumi:${settings.stack}::${settings.project}::${qualifiedType}::${name}`,
+    qualifiedType,
   };
 }
 
@@ -70,13 +93,34 @@ export function captureRegistrations(
   // setMocks does all its work before its first await; the promise carries nothing.
   void sdk.runtime.setMocks(mocks, settings.project, settings.stack, settings.preview);
   // The mock monitor implements the monitor's callback-style methods directly.
-  const monitor = sdk.runtime.getMonitor() as unknown as { registerResource: RegisterResource };
+  const monitor = sdk.runtime.getMonitor() as unknown as {
+    registerResource: RegisterResource;
+    resources: Map<string, { urn: string }>;
+  };
   const register = monitor.registerResource.bind(monitor);
   const registered: RegisteredResource[] = [];
+  const qualifiedTypes = new Map<string, string>();
   monitor.registerResource = async (req, callback) => {
     const described = describeRequest(sdk, req);
     await register(req, (err, response) => {
-      if (!err && response) registered.push({ urn: response.getUrn(), ...described });
+      if (!err && response) {
+        // The mock names nested resources after their parent's type only; the engine qualifies them
+        // with every ancestor's type, and policy exceptions match engine URNs.
+        const mockUrn = response.getUrn();
+        const { urn, qualifiedType } = engineUrn(
+          settings,
+          qualifiedTypes,
+          described.parent,
+          described.type,
+          described.name,
+        );
+        qualifiedTypes.set(urn, qualifiedType);
+        const state = monitor.resources.get(mockUrn);
+        monitor.resources.delete(mockUrn);
+        if (state) monitor.resources.set(urn, { ...state, urn });
+        response.setUrn(urn);
+        registered.push({ urn, ...described });
+      }
       callback(err, response);
     });
   };

@@ -37,7 +37,7 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Changes that could weaken the system of internal control — including deliberate exceptions " +
       "to a control — are identified, assessed and recorded before they take effect.",
-    policies: ["soc2-report-exceptions", "soc2-report-stack-exceptions"],
+    policies: ["soc2-exception-report-resource-uses", "soc2-exception-report-stack-uses"],
     manual:
       "Assessing business, vendor and personnel changes is a management process. The pack makes every " +
       "control exception visible on each preview (policy, resource, reason, approver, expiry); " +

@@ -48,8 +48,9 @@ function tagOf(resource: PolicyResource, key: string, verdict: Verdict): Maybe<s
 }
 
 /**
- * Whether a value of `resource` comes from one of `sources`: through its property dependencies
- * (known in a first preview), or, failing that, by equal known values.
+ * Whether a value of `resource` comes from `source`: through its property dependencies (known in a
+ * first preview), or, when it depends on no resource at all, by equal known values. A value taken
+ * from other resources is theirs, whatever it is.
  */
 function refersTo(
   resource: PolicyResource,
@@ -58,10 +59,11 @@ function refersTo(
   sourceProperty: string,
   verdict: Verdict,
 ): boolean {
-  if (StackIndex.sources(resource, property).some((s) => s.urn === source.urn)) return true;
+  const sources = StackIndex.sources(resource, property);
+  if (sources.length > 0) return sources.some((s) => s.urn === source.urn);
   const value = verdict.read(() => resource.props[property] as unknown);
-  const sourceValue = verdict.read(() => source.props[sourceProperty] as unknown);
-  return value !== UNKNOWN && value !== undefined && value === sourceValue;
+  if (value === UNKNOWN || value === undefined) return false;
+  return value === verdict.read(() => source.props[sourceProperty] as unknown);
 }
 
 /** Buckets a CloudTrail trail writes to, or tagged `soc2:audit-role: audit-logs`. */

@@ -1,5 +1,5 @@
 import { missingPublicAccessBlock } from "../../../../../../policy-pack/policies/aws/s3/bucket/missingPublicAccessBlock";
-import { reportStackExceptions } from "../../../../../../policy-pack/policies/soc2/exception/reportStackExceptions";
+import { reportStackUses } from "../../../../../../policy-pack/policies/soc2/exception/reportStackUses";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -68,16 +68,10 @@ test("an approved exception silences the violation and is reported as an advisor
     },
   };
   expect(
-    rows(
-      await analyzeStack(
-        [missingPublicAccessBlock, reportStackExceptions],
-        [bucket("data")],
-        config,
-      ),
-    ),
+    rows(await analyzeStack([missingPublicAccessBlock, reportStackUses], [bucket("data")], config)),
   ).toEqual([
     [
-      "soc2-report-stack-exceptions",
+      "soc2-exception-report-stack-uses",
       "advisory",
       "data",
       "exception to aws-s3-bucket-missing-public-access-block applied (approved by ciso@example.com, expires 2999-12-31): Public website assets served through CloudFront — suppressed violation: Bucket data has no public-access block",
@@ -99,13 +93,7 @@ test("an expired exception no longer applies", async () => {
     },
   };
   expect(
-    rows(
-      await analyzeStack(
-        [missingPublicAccessBlock, reportStackExceptions],
-        [bucket("data")],
-        config,
-      ),
-    ),
+    rows(await analyzeStack([missingPublicAccessBlock, reportStackUses], [bucket("data")], config)),
   ).toEqual([
     [
       "aws-s3-bucket-missing-public-access-block",
@@ -114,7 +102,7 @@ test("an expired exception no longer applies", async () => {
       "Bucket data has no public-access block",
     ],
     [
-      "soc2-report-stack-exceptions",
+      "soc2-exception-report-stack-uses",
       "advisory",
       "data",
       "exception to aws-s3-bucket-missing-public-access-block expired on 2020-01-31 and no longer applies: Bucket data has no public-access block",

@@ -2,12 +2,17 @@ import { resourcePolicy } from "../../../lib/definePolicy";
 import { describeUse, takeUses } from "../../../lib/exceptions";
 
 /**
+ * name: soc2-exception-report-resource-uses
+ * description: Reports every use of an approved exception to a resource policy, so none is silent.
+ * severity: low
+ * tags:
+ *
  * Reports, on the resource, every control exception that a resource policy used for it: applied
  * (with reason, approver and expiry), expired, or ignored as malformed. Runs after every other
  * resource policy of the pack.
  */
-export const reportExceptions = resourcePolicy({
-  name: "soc2-report-exceptions",
+export const reportResourceUses = resourcePolicy({
+  name: "soc2-exception-report-resource-uses",
   description:
     "Reports every use of an approved exception to a resource policy, so none is silent.",
   severity: "low",

@@ -1,0 +1,42 @@
+/**
+ * The floor the gate is measured against: the program run once under the SDK's own mocks, as a unit
+ * test would, in a fresh process and with nothing else (no capture, no second view, no pack).
+ *   node -r ts-node/register/transpile-only bareRun.ts <projectDir> <main> <project> <stack> <configJsonFile>
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type * as Pulumi from "@pulumi/pulumi";
+
+async function main(): Promise<void> {
+  const [projectDir, entry, project, stack, configFile] = process.argv.slice(2);
+  process.chdir(projectDir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require(require.resolve("@pulumi/pulumi", { paths: [projectDir] })) as typeof Pulumi;
+  await sdk.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: `${args.name}-id`,
+        state: args.inputs as Record<string, unknown>,
+      }),
+      call: (args) => args.inputs as Record<string, unknown>,
+    },
+    project,
+    stack,
+    false,
+  );
+  sdk.runtime.setAllConfig(JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string>);
+  await sdk.runtime.runInPulumiStack(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.resolve(projectDir, entry));
+    return Promise.resolve(undefined);
+  });
+  await sdk.runtime.disconnect();
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,168 @@
+/**
+ * The gate: the verdict `pulumi preview --policy-pack` would give, without credentials or the CLI.
+ * Runs the program under the SDK's mocks in the requested views while the pack starts, configures
+ * the pack as the CLI does, and has it judge every view.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import Ajv from "ajv";
+import type { AnalyzedResource, Diagnostic } from "./analyzerMessages";
+import { analyzedResources, judgeResources } from "./judge";
+import type { View } from "./mocks";
+import { type PackInfo, type PolicyPackConfig, RunningPack } from "./policyPack";
+import { readProject, readStack } from "./project";
+import { runProgram } from "./runProgram";
+
+/** The policy config file is unusable; the message names the file and the entry. */
+export class PolicyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyConfigError";
+  }
+}
+
+export interface GateOptions {
+  projectDir: string;
+  stack: string;
+  views: View[];
+  packDir: string;
+  /** Path of a `--policy-pack-config` JSON file. */
+  policyConfigFile?: string;
+  programTimeoutMs?: number;
+  packTimeoutMs?: number;
+  /** Set when the program is an earlier ref's, judged for a rollback. */
+  rollbackRef?: string;
+}
+
+export interface ViewVerdict {
+  view: View;
+  resources: AnalyzedResource[];
+  diagnostics: Diagnostic[];
+}
+
+export interface GateResult {
+  project: string;
+  /** The project folder; reports name files relative to it. */
+  projectDir: string;
+  /** The git ref whose program was judged, in rollback mode. */
+  rollbackRef?: string;
+  stack: string;
+  pack: PackInfo;
+  views: ViewVerdict[];
+  /** Mandatory diagnostics over all views; any blocks. */
+  mandatory: number;
+  passed: boolean;
+  seconds: number;
+}
+
+const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
+
+/** Reads and checks a policy config file against the pack's own schemas, as the CLI does. */
+export function readPolicyConfig(file: string, pack: PackInfo): PolicyPackConfig {
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const reason =
+      (err as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not valid JSON";
+    throw new PolicyConfigError(`policy config ${file} ${reason}`);
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new PolicyConfigError(`policy config ${file} must be a JSON object of policy names`);
+  }
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const byName = new Map(pack.policies.map((p) => [p.name, p]));
+  for (const [name, entry] of Object.entries(config)) {
+    const where = `policy config ${file}: ${name}`;
+    const policy = byName.get(name);
+    if (!policy && name !== "all")
+      throw new PolicyConfigError(`${where} is not a policy of ${pack.name}`);
+    const level: unknown =
+      typeof entry === "object" && entry !== null
+        ? (entry as { enforcementLevel?: unknown }).enforcementLevel
+        : entry;
+    if (level !== undefined && !LEVELS.includes(level as string)) {
+      throw new PolicyConfigError(
+        `${where}: enforcementLevel must be one of ${LEVELS.join(", ")} (got ${JSON.stringify(level)})`,
+      );
+    }
+    if (typeof entry !== "object" || entry === null || !policy) continue;
+    const properties = Object.fromEntries(
+      Object.entries(entry as Record<string, unknown>).filter(([k]) => k !== "enforcementLevel"),
+    );
+    const schema = { type: "object", ...policy.configSchema, additionalProperties: false };
+    const validate = ajv.compile(schema);
+    if (!validate(properties)) {
+      const first = validate.errors?.[0];
+      const at = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "";
+      const detail =
+        first?.keyword === "additionalProperties"
+          ? `has no property ${JSON.stringify((first.params as { additionalProperty: string }).additionalProperty)}`
+          : `${at ? `${at} ` : ""}${first?.message ?? "is invalid"}`;
+      throw new PolicyConfigError(`${where} ${detail}`);
+    }
+  }
+  return config as PolicyPackConfig;
+}
+
+/** Region and account for the update view's ARNs, from the stack config when it names them. */
+function placeOf(project: string, config: Record<string, string>) {
+  return {
+    region: config["aws:region"] ?? "us-east-1",
+    accountId: config[`${project}:accountId`] ?? "123456789012",
+  };
+}
+
+export async function runGate(options: GateOptions): Promise<GateResult> {
+  const start = performance.now();
+  const project = readProject(options.projectDir);
+  const config = readStack(project, options.stack);
+  const packStarting = RunningPack.launch(path.resolve(options.packDir), {
+    timeoutMs: options.packTimeoutMs,
+  });
+  // Both must settle before either's failure is reported, so no pack process is left behind.
+  const [packResult, runsResult] = await Promise.allSettled([
+    packStarting,
+    runProgram({
+      project,
+      stack: options.stack,
+      config,
+      views: options.views,
+      place: placeOf(project.name, config),
+      timeoutMs: options.programTimeoutMs,
+    }),
+  ]);
+  if (packResult.status === "rejected") throw packResult.reason as Error;
+  const pack = packResult.value;
+  try {
+    if (runsResult.status === "rejected") throw runsResult.reason as Error;
+    const info = await pack.info();
+    const policyConfig = options.policyConfigFile
+      ? readPolicyConfig(options.policyConfigFile, info)
+      : {};
+    await pack.configure(info.policies, policyConfig);
+    const views: ViewVerdict[] = [];
+    for (const run of runsResult.value) {
+      const resources = analyzedResources(run.resources, config);
+      views.push({ view: run.view, resources, diagnostics: await judgeResources(pack, resources) });
+    }
+    const mandatory = views.reduce(
+      (n, v) => n + v.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
+      0,
+    );
+    return {
+      project: project.name,
+      projectDir: project.dir,
+      rollbackRef: options.rollbackRef,
+      stack: options.stack,
+      pack: info,
+      views,
+      mandatory,
+      passed: mandatory === 0,
+      seconds: (performance.now() - start) / 1000,
+    };
+  } finally {
+    await pack.close();
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Runs a policy pack the way the Pulumi CLI does — `node <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack
+ * <engine-address> <program>` with the pack folder as working directory, the port read from the
+ * first line of stdout — and speaks the engine's analyzer protocol to it over gRPC.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import {
+  type AnalyzedResource,
+  analyzeRequest,
+  analyzeStackRequest,
+  type Diagnostic,
+  diagnosticsOf,
+  type EnforcementLevel,
+  type Severity,
+} from "./analyzerMessages";
+
+/**
+ * The line of a crashed Node.js process's stderr that says why: the first `…Error: …` line, without
+ * terminal colours, else the last line.
+ */
+export function reasonIn(stderr: string): string | undefined {
+  const lines = stripVTControlCharacters(stderr)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.find((l) => /^[A-Za-z]*Error: /.test(l)) ?? lines[lines.length - 1];
+}
+
+/** The pack could not be started or stopped answering; the message says why, in one line. */
+export class PolicyPackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyPackError";
+  }
+}
+
+export interface PolicyInfo {
+  name: string;
+  displayName: string;
+  description: string;
+  enforcementLevel: EnforcementLevel;
+  severity: Severity;
+  policyType: "resource" | "stack";
+  framework?: { name: string; version: string; reference: string; specification: string };
+  tags: string[];
+  remediationSteps: string;
+  configSchema?: { properties: Record<string, unknown>; required: string[] };
+}
+
+export interface PackInfo {
+  name: string;
+  version: string;
+  displayName: string;
+  description: string;
+  policies: PolicyInfo[];
+}
+
+/** The CLI's `--policy-pack-config` JSON: policy (or "all") → level, or level and properties. */
+export type PolicyPackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
+
+const LEVEL_OF: Record<EnforcementLevel, analyzer.EnforcementLevel> = {
+  advisory: analyzer.EnforcementLevel.ADVISORY,
+  mandatory: analyzer.EnforcementLevel.MANDATORY,
+  disabled: analyzer.EnforcementLevel.DISABLED,
+  remediate: analyzer.EnforcementLevel.REMEDIATE,
+};
+const LEVEL_NAME = Object.fromEntries(Object.entries(LEVEL_OF).map(([k, v]) => [v, k])) as Record<
+  number,
+  EnforcementLevel
+>;
+const SEVERITY_NAME: Record<number, Severity> = {
+  0: "",
+  1: "low",
+  2: "medium",
+  3: "high",
+  4: "critical",
+};
+
+export interface LaunchOptions {
+  /** How long to wait for the port; default 30 s. */
+  timeoutMs?: number;
+  /** The program argument of run-policy-pack: "." (the package's main) or a file such as index.ts. */
+  program?: string;
+}
+
+/** A running policy pack and a gRPC client connected to it. */
+export class RunningPack {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: AnalyzerClient,
+    readonly port: number,
+  ) {}
+
+  static launch(dir: string, options: LaunchOptions = {}): Promise<RunningPack> {
+    const packDir = path.resolve(dir);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const launcher = path.join(
+      packDir,
+      "node_modules",
+      "@pulumi",
+      "pulumi",
+      "cmd",
+      "run-policy-pack",
+    );
+    // The engine address is where the pack would send log messages; the gate reads stderr instead.
+    const child = spawn(process.execPath, [launcher, "127.0.0.1:0", options.program ?? "."], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    return new Promise<RunningPack>((resolve, reject) => {
+      const fail = (reason: string) => {
+        clearTimeout(timer);
+        child.kill("SIGKILL");
+        const detail = reasonIn(stderr);
+        reject(new PolicyPackError(detail ? `${reason}: ${detail}` : reason));
+      };
+      const timer = setTimeout(
+        () => fail(`policy pack did not start within ${Math.round(timeoutMs / 1000)} s`),
+        timeoutMs,
+      );
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", (err) => fail(`policy pack could not be launched (${err.message})`));
+      child.on("exit", (code) =>
+        fail(`policy pack exited with code ${code} before printing its port`),
+      );
+      child.stdout?.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const newline = stdout.indexOf("\n");
+        if (newline < 0) return;
+        const first = stdout.slice(0, newline).trim();
+        const port = /^\d{1,5}$/.test(first) ? Number(first) : NaN;
+        if (!(port > 0 && port < 65536)) {
+          fail(`policy pack printed ${JSON.stringify(first.slice(0, 80))} instead of a port`);
+          return;
+        }
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        resolve(new RunningPack(child, client, port));
+      });
+    });
+  }
+
+  /** One unary call; a gRPC failure becomes a PolicyPackError that names the call. */
+  private call<Res>(
+    what: string,
+    invoke: (done: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+  ): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      invoke((err, res) =>
+        err
+          ? reject(new PolicyPackError(`policy pack failed during ${what}: ${err.details}`))
+          : resolve(res),
+      );
+    });
+  }
+
+  async info(): Promise<PackInfo> {
+    const info = await this.call<analyzer.AnalyzerInfo>("GetAnalyzerInfo", (done) =>
+      this.client.getAnalyzerInfo(new Empty(), done),
+    );
+    return {
+      name: info.getName(),
+      version: info.getVersion(),
+      displayName: info.getDisplayname(),
+      description: info.getDescription(),
+      policies: info.getPoliciesList().map((p) => {
+        const framework = p.getFramework();
+        const schema = p.getConfigschema();
+        return {
+          name: p.getName(),
+          displayName: p.getDisplayname(),
+          description: p.getDescription(),
+          enforcementLevel: LEVEL_NAME[p.getEnforcementlevel()],
+          severity: SEVERITY_NAME[p.getSeverity()] ?? "",
+          policyType:
+            p.getPolicyType() === analyzer.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+          framework: framework && {
+            name: framework.getName(),
+            version: framework.getVersion(),
+            reference: framework.getReference(),
+            specification: framework.getSpecification(),
+          },
+          tags: p.getTagsList(),
+          remediationSteps: p.getRemediationSteps(),
+          configSchema: schema && {
+            properties: schema.getProperties()?.toJavaScript() ?? {},
+            required: schema.getRequiredList(),
+          },
+        };
+      }),
+    };
+  }
+
+  /**
+   * Configures every policy as the CLI does: the level from the config file ("all", then the policy's
+   * own entry) or the policy's default, and its properties' schema defaults overlaid by the file's.
+   */
+  async configure(policies: readonly PolicyInfo[], config: PolicyPackConfig = {}): Promise<void> {
+    const req = new analyzer.ConfigureAnalyzerRequest();
+    const map = req.getPolicyconfigMap();
+    const all = typeof config.all === "string" ? config.all : undefined;
+    for (const policy of policies) {
+      const own = config[policy.name];
+      const { enforcementLevel, ...given } =
+        typeof own === "object" ? own : { enforcementLevel: own };
+      const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema?.properties ?? {})
+          .filter(([, s]) => typeof s === "object" && s !== null && "default" in s)
+          .map(([k, s]) => [k, (s as { default: unknown }).default]),
+      );
+      const level =
+        (enforcementLevel as EnforcementLevel | undefined) ?? all ?? policy.enforcementLevel;
+      const pc = new analyzer.PolicyConfig();
+      pc.setEnforcementlevel(LEVEL_OF[level]);
+      pc.setProperties(Struct.fromJavaScript({ ...defaults, ...given } as Record<string, never>));
+      map.set(policy.name, pc);
+    }
+    await this.call("Configure", (done) => this.client.configure(req, done));
+  }
+
+  async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+    const resp = await this.call<analyzer.AnalyzeResponse>(`Analyze of ${resource.urn}`, (done) =>
+      this.client.analyze(analyzeRequest(resource), done),
+    );
+    return diagnosticsOf(resp);
+  }
+
+  async analyzeStack(resources: readonly AnalyzedResource[]): Promise<Diagnostic[]> {
+    const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", (done) =>
+      this.client.analyzeStack(analyzeStackRequest(resources), done),
+    );
+    return diagnosticsOf(resp);
+  }
+
+  /** Stops the pack and closes the connection; waits until the process is gone. */
+  async close(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGTERM");
+    });
+  }
+}

@@ -1,0 +1,242 @@
+import { missingAuditTrail } from "../../../../../../policy-pack/policies/aws/cloudtrail/trail/missingAuditTrail";
+import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+
+const NAME = "aws-cloudtrail-trail-missing-audit-trail";
+const T = {
+  key: "aws:kms/key:Key",
+  bucket: "aws:s3/bucket:Bucket",
+  objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  trail: "aws:cloudtrail/trail:Trail",
+};
+
+/** Props without the keys set to undefined, which the engine would not send. */
+const defined = (props: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+
+const trail = (name: string, props: Record<string, unknown> = {}): Fixture => ({
+  type: T.trail,
+  name,
+  props: defined({
+    name: "example-audit-trail",
+    s3BucketName: UNKNOWN,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    enableLogging: true,
+    kmsKeyId: UNKNOWN,
+    cloudWatchLogsGroupArn: UNKNOWN,
+    cloudWatchLogsRoleArn: UNKNOWN,
+    ...props,
+  }),
+  protect: true,
+  deps: {
+    s3BucketName: ["audit-logs"],
+    kmsKeyId: ["audit-key"],
+    cloudWatchLogsGroupArn: ["audit-trail-log-group"],
+  },
+});
+
+/** The audit archive as the baseline registers it, in a first preview. */
+function baseline(): Fixture[] {
+  return [
+    { type: T.key, name: "audit-key", props: { enableKeyRotation: true }, protect: true },
+    {
+      type: T.bucket,
+      name: "audit-logs",
+      props: { bucket: "example-audit-logs", objectLockEnabled: true },
+      protect: true,
+    },
+    {
+      type: T.objectLock,
+      name: "audit-logs-object-lock",
+      props: {
+        bucket: UNKNOWN,
+        objectLockEnabled: "Enabled",
+        rule: { defaultRetention: { mode: "COMPLIANCE", days: 400 } },
+      },
+      deps: { bucket: ["audit-logs"] },
+    },
+    {
+      type: T.logGroup,
+      name: "audit-trail-log-group",
+      props: { name: "/example/audit-trail", retentionInDays: 400, kmsKeyId: UNKNOWN },
+      protect: true,
+      deps: { kmsKeyId: ["audit-key"] },
+    },
+    trail("audit-trail"),
+  ];
+}
+
+const changed = (fixtures: Fixture[], name: string, change: Partial<Fixture>): Fixture[] =>
+  fixtures.map((f) => (f.name === name ? { ...f, ...change } : f));
+const check = async (fixtures: Fixture[], config = {}) =>
+  rows(await analyzeStack([missingAuditTrail], fixtures, config));
+const lacking = (why: string) => [
+  [NAME, "mandatory", "", `no trail records the account as the audit trail must: ${why}`],
+];
+
+test("the baseline passes in a first preview, every id and ARN unknown", async () => {
+  expect(await check(baseline())).toEqual([]);
+});
+
+test("a stack without a trail is reported", async () => {
+  expect(await check(baseline().filter((f) => f.type !== T.trail))).toEqual([
+    [NAME, "mandatory", "", "the stack has no CloudTrail trail"],
+  ]);
+});
+
+test("an unprotected trail does not count", async () => {
+  expect(await check(changed(baseline(), "audit-trail", { protect: false }))).toEqual(
+    lacking("Trail audit-trail is not protected"),
+  );
+});
+
+test("a trail without a logging setting does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail", {
+    props: trail("audit-trail", { enableLogFileValidation: false }).props,
+  });
+  expect(await check(fixtures)).toEqual(lacking("Trail audit-trail has no log-file validation"));
+});
+
+test("a trail that delivers to no log group does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail", {
+    props: trail("audit-trail", { cloudWatchLogsGroupArn: undefined }).props,
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking("Trail audit-trail delivers to no CloudWatch log group"),
+  );
+});
+
+test("an unprotected bucket does not count", async () => {
+  expect(await check(changed(baseline(), "audit-logs", { protect: false }))).toEqual(
+    lacking("Trail audit-trail writes to Bucket audit-logs, which is not protected"),
+  );
+});
+
+test("a bucket without Object Lock does not count", async () => {
+  expect(await check(baseline().filter((f) => f.type !== T.objectLock))).toEqual(
+    lacking(
+      "Trail audit-trail writes to Bucket audit-logs, which has no Object Lock configuration",
+    ),
+  );
+});
+
+test("a bucket outside the stack does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail", {
+    props: trail("audit-trail", { s3BucketName: "someone-elses-bucket" }).props,
+    deps: { kmsKeyId: ["audit-key"], cloudWatchLogsGroupArn: ["audit-trail-log-group"] },
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking("Trail audit-trail writes to no bucket of this stack"),
+  );
+});
+
+test("a bucket named literally by the trail counts", async () => {
+  const fixtures = changed(baseline(), "audit-trail", {
+    props: trail("audit-trail", { s3BucketName: "example-audit-logs" }).props,
+    deps: { kmsKeyId: ["audit-key"], cloudWatchLogsGroupArn: ["audit-trail-log-group"] },
+  });
+  expect(await check(fixtures)).toEqual([]);
+});
+
+test("a log group outside the stack does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail", {
+    props: trail("audit-trail", {
+      cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111122223333:log-group:/other:*",
+    }).props,
+    deps: { s3BucketName: ["audit-logs"], kmsKeyId: ["audit-key"] },
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking("Trail audit-trail delivers to no log group of this stack"),
+  );
+});
+
+test("a log group that keeps events too briefly does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail-log-group", {
+    props: { name: "/example/audit-trail", retentionInDays: 30, kmsKeyId: UNKNOWN },
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking(
+      "Trail audit-trail delivers to LogGroup audit-trail-log-group, which keeps events only 30 days (minimum 365)",
+    ),
+  );
+});
+
+test("a log group without a KMS key does not count", async () => {
+  const fixtures = changed(baseline(), "audit-trail-log-group", {
+    props: { name: "/example/audit-trail", retentionInDays: 400 },
+    deps: {},
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking(
+      "Trail audit-trail delivers to LogGroup audit-trail-log-group, which is not encrypted with a KMS key",
+    ),
+  );
+});
+
+test("every trail's gaps are listed when none qualifies", async () => {
+  const fixtures = [
+    ...changed(baseline(), "audit-trail", { protect: false }),
+    {
+      ...trail("app-trail", { isMultiRegionTrail: false, kmsKeyId: undefined }),
+      deps: { s3BucketName: ["audit-logs"], cloudWatchLogsGroupArn: ["audit-trail-log-group"] },
+    },
+  ];
+  expect(await check(fixtures)).toEqual(
+    lacking(
+      "Trail audit-trail is not protected; Trail app-trail is not multi-region, has no KMS key for its log files",
+    ),
+  );
+});
+
+test("one qualifying trail is enough", async () => {
+  const fixtures = [...baseline(), { ...trail("app-trail"), protect: false }];
+  expect(await check(fixtures)).toEqual([]);
+});
+
+test("an empty stack is not judged: its project cannot be read", async () => {
+  expect(await check([])).toEqual([]);
+});
+
+test("stacks of other projects are not judged", async () => {
+  expect(
+    await check(
+      baseline().filter((f) => f.type !== T.trail),
+      { [NAME]: { baselineProjects: ["other"] } },
+    ),
+  ).toEqual([]);
+});
+
+test("minLogRetentionDays raises the log group's minimum", async () => {
+  expect(await check(baseline(), { [NAME]: { minLogRetentionDays: 731 } })).toEqual(
+    lacking(
+      "Trail audit-trail delivers to LogGroup audit-trail-log-group, which keeps events only 400 days (minimum 731)",
+    ),
+  );
+});
+
+const UNKNOWN_RETENTION =
+  "can't run policy 'aws-cloudtrail-trail-missing-audit-trail' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .retentionInDays can't be known during preview";
+
+test("a trail that may qualify once values are known: the SDK's advisory", async () => {
+  const fixtures = changed(baseline(), "audit-trail-log-group", {
+    props: { name: "/example/audit-trail", retentionInDays: UNKNOWN, kmsKeyId: UNKNOWN },
+  });
+  expect(await check(fixtures)).toEqual([[NAME, "advisory", "", UNKNOWN_RETENTION]]);
+  expect(await check([...fixtures, { ...trail("app-trail"), protect: false }])).toEqual([
+    [NAME, "advisory", "", UNKNOWN_RETENTION],
+  ]);
+});
+
+test("an unknown value of a trail that cannot qualify anyway does not matter", async () => {
+  const fixtures = changed(baseline(), "audit-trail-log-group", {
+    props: { name: "/example/audit-trail", retentionInDays: UNKNOWN },
+    deps: {},
+  });
+  expect(await check(fixtures)).toEqual(
+    lacking(
+      "Trail audit-trail delivers to LogGroup audit-trail-log-group, which is not encrypted with a KMS key",
+    ),
+  );
+});

@@ -1,0 +1,62 @@
+import { configureRetention } from "../../../../../../policy-pack/policies/aws/cloudwatch/logGroup/configureRetention";
+import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+
+const NAME = "aws-cloudwatch-log-group-configure-retention";
+
+/** Props without the keys set to undefined, which the engine would not send. */
+const defined = (props: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+
+/** The trail's log group as the baseline registers it, in a first preview. */
+const group = (props: Record<string, unknown> = {}): Fixture => ({
+  type: "aws:cloudwatch/logGroup:LogGroup",
+  name: "audit-trail-log-group",
+  props: defined({
+    name: "/example/audit-trail",
+    retentionInDays: 400,
+    kmsKeyId: UNKNOWN,
+    ...props,
+  }),
+  protect: true,
+});
+
+const check = async (fixture: Fixture, config = {}) =>
+  rows(await analyzeResource([configureRetention], fixture, config));
+
+test("the baseline's log group passes", async () => {
+  expect(await check(group())).toEqual([]);
+});
+
+test("a log group that never expires passes, retention unset or 0", async () => {
+  expect(await check(group({ retentionInDays: undefined }))).toEqual([]);
+  expect(await check(group({ retentionInDays: 0 }))).toEqual([]);
+});
+
+test("a shorter retention is reported", async () => {
+  expect(await check(group({ retentionInDays: 30 }))).toEqual([
+    [NAME, "advisory", "", "log group keeps events only 30 days (minimum 365)"],
+  ]);
+});
+
+test("a malformed retention is reported", async () => {
+  expect(await check(group({ retentionInDays: "400" }))).toEqual([
+    [NAME, "advisory", "", 'log group has retentionInDays "400", not a number of days'],
+  ]);
+});
+
+test("minRetentionDays raises the minimum", async () => {
+  expect(await check(group(), { [NAME]: { minRetentionDays: 731 } })).toEqual([
+    [NAME, "advisory", "", "log group keeps events only 400 days (minimum 731)"],
+  ]);
+});
+
+test("an unknown retention cannot pass: the SDK's advisory", async () => {
+  expect(await check(group({ retentionInDays: UNKNOWN }))).toEqual([
+    [
+      NAME,
+      "advisory",
+      "",
+      "can't run policy 'aws-cloudwatch-log-group-configure-retention' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .retentionInDays can't be known during preview",
+    ],
+  ]);
+});
