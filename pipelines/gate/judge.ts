@@ -90,13 +90,18 @@ export function analyzedResources(
   return [...defaults.values(), ...resources];
 }
 
-/** Analyze of every resource (the root stack excepted), then AnalyzeStack of them all. */
+/**
+ * Analyze of every resource (the root stack excepted), then AnalyzeStack of them all. A resource
+ * policy's diagnostic names no URN — the engine knows which resource it analysed — so the gate adds it.
+ */
 export async function judgeResources(
   pack: RunningPack,
   resources: readonly AnalyzedResource[],
 ): Promise<Diagnostic[]> {
   const perResource = await Promise.all(
-    resources.filter((r) => r.type !== ROOT_STACK_TYPE).map((r) => pack.analyze(r)),
+    resources
+      .filter((r) => r.type !== ROOT_STACK_TYPE)
+      .map(async (r) => (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn }))),
   );
   const stack = await pack.analyzeStack(resources);
   return [...perResource.flat(), ...stack];

@@ -44,13 +44,16 @@ function oneLine(err: unknown): string {
   return String(err);
 }
 
-/** Forgets the program's own modules (not its dependencies), so the next view runs it afresh. */
-function forgetProgram(projectDir: string): void {
-  const own = path.resolve(projectDir) + path.sep;
+/**
+ * Forgets the program's own modules — every loaded file outside a node_modules folder, wherever it
+ * lives (a program may import code from beside its project) — so the next view runs it afresh. The
+ * gate's own modules are kept: the running host needs them.
+ */
+function forgetProgram(): void {
+  const nodeModules = `${path.sep}node_modules${path.sep}`;
+  const gate = path.resolve(__dirname) + path.sep;
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(own) && !file.includes(`${path.sep}node_modules${path.sep}`)) {
-      delete require.cache[file];
-    }
+    if (!file.includes(nodeModules) && !file.startsWith(gate)) delete require.cache[file];
   }
 }
 
@@ -61,7 +64,7 @@ async function runView(sdk: typeof Pulumi, request: HostRequest, view: View): Pr
     preview: view === "first",
   });
   sdk.runtime.setAllConfig(request.config);
-  forgetProgram(request.projectDir);
+  forgetProgram();
   const entry = path.resolve(request.projectDir, request.main);
   let error: string | undefined;
   // A program may also fail in a promise nobody awaits; that ends its run the same way.

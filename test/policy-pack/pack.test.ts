@@ -103,6 +103,35 @@ describe("with the pack's defaults", () => {
     ]);
   });
 
+  test("Analyze of a bucket without versioning returns the exact mandatory diagnostic", async () => {
+    const diagnostics = await pack.analyze(
+      resource(BUCKET, "unversioned", { bucket: "unversioned", versioning: { enabled: false } }),
+    );
+    expect(diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([
+      {
+        policyName: "aws-s3-bucket-enable-versioning",
+        policyPackName: "soc2-baseline",
+        policyPackVersion: "0.1.0",
+        description: "A bucket's versioning is enabled, never suspended or disabled.",
+        message:
+          "A bucket's versioning is enabled, never suspended or disabled.\ndeprecated inline versioning is not enabled",
+        detail: "deprecated inline versioning is not enabled",
+        enforcementLevel: "mandatory",
+        urn: "",
+        severity: "high",
+      },
+    ]);
+    const suspended = await pack.analyze(
+      resource("aws:s3/bucketVersioning:BucketVersioning", "unversioned-versioning", {
+        bucket: UNKNOWN,
+        versioningConfiguration: { status: "Suspended" },
+      }),
+    );
+    expect(suspended.map((d) => [d.policyName, d.enforcementLevel, d.detail])).toEqual([
+      ["aws-s3-bucket-enable-versioning", "mandatory", 'versioning is "Suspended", not "Enabled"'],
+    ]);
+  });
+
   test("Analyze of a public-access block with a setting off returns the exact mandatory diagnostic", async () => {
     const diagnostics = await pack.analyze(
       resource(PAB, "weak", {
