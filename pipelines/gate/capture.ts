@@ -12,6 +12,10 @@ import type {
 /** One RegisterResource request, as the engine receives it. */
 export interface RegisteredResource {
   urn: string;
+  /** The id the mocks gave it ("" for components). */
+  id: string;
+  /** The outputs the mocks gave it, serialized. */
+  serializedOutputs: Record<string, unknown>;
   type: string;
   name: string;
   custom: boolean;
@@ -37,7 +41,10 @@ type Sdk = typeof Pulumi;
 type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
 type RegisterResource = (req: RegisterResourceRequest, callback: Callback) => Promise<void>;
 
-function describeRequest(sdk: Sdk, req: RegisterResourceRequest): Omit<RegisteredResource, "urn"> {
+function describeRequest(
+  sdk: Sdk,
+  req: RegisterResourceRequest,
+): Omit<RegisteredResource, "urn" | "id" | "serializedOutputs"> {
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
     propertyDependencies[key] = deps.getUrnsList();
@@ -119,7 +126,12 @@ export function captureRegistrations(
         monitor.resources.delete(mockUrn);
         if (state) monitor.resources.set(urn, { ...state, urn });
         response.setUrn(urn);
-        registered.push({ urn, ...described });
+        registered.push({
+          urn,
+          id: response.getId(),
+          serializedOutputs: response.getObject()?.toJavaScript() ?? {},
+          ...described,
+        });
       }
       callback(err, response);
     });

@@ -118,39 +118,53 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const start = performance.now();
   const project = readProject(options.projectDir);
   const config = readStack(project, options.stack);
-  const packStarting = RunningPack.launch(path.resolve(options.packDir), {
+  const launching = RunningPack.launch(path.resolve(options.packDir), {
     timeoutMs: options.packTimeoutMs,
   });
-  // Both must settle before either's failure is reported, so no pack process is left behind.
-  const [packResult, runsResult] = await Promise.allSettled([
-    packStarting,
-    runProgram({
+  // Configured once it is up; each view is judged as soon as the program has run it.
+  const ready = launching.then(async (pack) => {
+    const info = await pack.info();
+    const policyConfig = options.policyConfigFile
+      ? readPolicyConfig(options.policyConfigFile, info)
+      : {};
+    await pack.configure(info.policies, policyConfig);
+    return { pack, info };
+  });
+  const judged: Promise<ViewVerdict>[] = [];
+  const running = runProgram(
+    {
       project,
       stack: options.stack,
       config,
       views: options.views,
       place: placeOf(project.name, config),
       timeoutMs: options.programTimeoutMs,
-    }),
-  ]);
-  if (packResult.status === "rejected") throw packResult.reason as Error;
-  const pack = packResult.value;
-  try {
-    if (runsResult.status === "rejected") throw runsResult.reason as Error;
-    const info = await pack.info();
-    const policyConfig = options.policyConfigFile
-      ? readPolicyConfig(options.policyConfigFile, info)
-      : {};
-    await pack.configure(info.policies, policyConfig);
-    const views: ViewVerdict[] = [];
-    for (const run of runsResult.value) {
+    },
+    (run) => {
       const resources = analyzedResources(run.resources, config);
-      views.push({ view: run.view, resources, diagnostics: await judgeResources(pack, resources) });
+      const verdict = ready.then(async ({ pack }) => ({
+        view: run.view,
+        resources,
+        diagnostics: await judgeResources(pack, resources),
+      }));
+      // Its failure is reported below, with the others; it must not surface as unhandled first.
+      verdict.catch(() => undefined);
+      judged.push(verdict);
+    },
+  );
+  // Everything must settle before a failure is reported, so no pack process is left behind.
+  const [packStarted, ran, configured] = await Promise.allSettled([launching, running, ready]);
+  const verdicts = await Promise.allSettled(judged);
+  try {
+    for (const outcome of [packStarted, ran, configured, ...verdicts]) {
+      if (outcome.status === "rejected") throw outcome.reason as Error;
     }
+    const views = verdicts.map((v) => (v as PromiseFulfilledResult<ViewVerdict>).value);
     const mandatory = views.reduce(
       (n, v) => n + v.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
       0,
     );
+    const { info } = await ready;
     return {
       project: project.name,
       projectDir: project.dir,
@@ -163,6 +177,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       seconds: (performance.now() - start) / 1000,
     };
   } finally {
-    await pack.close();
+    if (packStarted.status === "fulfilled") await packStarted.value.close();
   }
 }

@@ -1,12 +1,11 @@
 /**
- * The two views of a change the gate judges, as SDK mocks:
- * - `first`: a first `pulumi preview` of a new stack. The program runs as a preview and no resource
- *   reports any output, so every id, ARN and other output reaches dependents as unknown.
- * - `update`: `pulumi up`, where the engine analyses each resource just before creating it with the
- *   real values of what already exists. Resources report realistic ids and ARNs.
+ * The SDK mocks the gate runs a program with: resources report realistic ids and ARNs, as when
+ * `pulumi up` analyses each resource just before creating it with the real values of what already
+ * exists (the update view). The first-preview view is derived from the same run (firstPreview.ts).
  */
 import type * as Pulumi from "@pulumi/pulumi";
 
+/** The two views of a change: a first `pulumi preview` of a new stack, and `pulumi up`. */
 export type View = "first" | "update";
 
 /** Where the mock resources live, for ARNs that look like AWS's. */
@@ -72,14 +71,8 @@ export function awsOutputs(
   }
 }
 
-/** Mocks for a view; `place` shapes the ARNs of the update view. */
-export function mocksFor(view: View, place: MockPlace): Pulumi.runtime.Mocks {
-  if (view === "first") {
-    return {
-      newResource: () => ({ id: "", state: {} }),
-      call: () => ({}),
-    };
-  }
+/** The mocks; `place` shapes the ARNs. */
+export function mocksFor(place: MockPlace): Pulumi.runtime.Mocks {
   return {
     newResource: (args) => {
       const inputs = args.inputs as Record<string, unknown>;

@@ -1,13 +1,15 @@
 /**
- * Child-process entry of the gate: runs a Pulumi Node.js program with the program's own copy of the
- * SDK under mocks, inside a root stack resource as `pulumi` would, once per requested view, and
- * writes every registration to a result file. The SDK and providers load once; between views only
- * the program's own modules are reloaded. Started by runProgram.ts; never imported.
+ * Child-process entry of the gate: runs a Pulumi Node.js program once, with the program's own copy
+ * of the SDK under mocks that give realistic ids and ARNs, inside a root stack resource as `pulumi`
+ * would, and sends the requested views of its registrations to the gate over the IPC channel: the
+ * update view as registered, the first-preview view derived from it (firstPreview.ts). Started by
+ * runProgram.ts; never imported.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as Pulumi from "@pulumi/pulumi";
 import { captureRegistrations, type RegisteredResource } from "./capture";
+import { firstPreviewOf } from "./firstPreview";
 import { type MockPlace, mocksFor, type View } from "./mocks";
 
 /** What the parent asks of the host. */
@@ -20,7 +22,6 @@ export interface HostRequest {
   config: Record<string, string>;
   views: View[];
   place: MockPlace;
-  resultFile: string;
 }
 
 /** One run of the program. */
@@ -31,9 +32,8 @@ export interface ViewResult {
   error?: string;
 }
 
-export interface HostResult {
-  runs: ViewResult[];
-}
+/** What the host sends the gate: each view when it is done, then the end. */
+export type HostMessage = { kind: "view"; run: ViewResult } | { kind: "done" };
 
 function oneLine(err: unknown): string {
   if (err instanceof Error) {
@@ -44,29 +44,15 @@ function oneLine(err: unknown): string {
   return String(err);
 }
 
-/**
- * Forgets the program's own modules — every loaded file outside a node_modules folder, wherever it
- * lives (a program may import code from beside its project) — so the next view runs it afresh. The
- * gate's own modules are kept: the running host needs them.
- */
-function forgetProgram(): void {
-  const nodeModules = `${path.sep}node_modules${path.sep}`;
-  const gate = path.resolve(__dirname) + path.sep;
-  for (const file of Object.keys(require.cache)) {
-    if (!file.includes(nodeModules) && !file.startsWith(gate)) delete require.cache[file];
-  }
-}
-
-async function runView(sdk: typeof Pulumi, request: HostRequest, view: View): Promise<ViewResult> {
-  const resources = captureRegistrations(sdk, mocksFor(view, request.place), {
+/** One run of the program in the update view; its registrations, or its error. */
+async function run(sdk: typeof Pulumi, request: HostRequest): Promise<ViewResult> {
+  const resources = captureRegistrations(sdk, mocksFor(request.place), {
     project: request.project,
     stack: request.stack,
-    preview: view === "first",
+    preview: false,
   });
   sdk.runtime.setAllConfig(request.config);
-  forgetProgram();
   const entry = path.resolve(request.projectDir, request.main);
-  let error: string | undefined;
   // A program may also fail in a promise nobody awaits; that ends its run the same way.
   const failures = new Promise<never>((_, reject) => {
     process.once("unhandledRejection", reject);
@@ -84,13 +70,10 @@ async function runView(sdk: typeof Pulumi, request: HostRequest, view: View): Pr
       failures,
     ]);
     await Promise.race([sdk.runtime.disconnect(), failures]);
+    return { view: "update", resources };
   } catch (err) {
-    error = oneLine(err);
-  } finally {
-    process.removeAllListeners("unhandledRejection");
-    process.removeAllListeners("uncaughtException");
+    return { view: "update", resources, error: oneLine(err) };
   }
-  return { view, resources: [...resources], error };
 }
 
 async function main(): Promise<void> {
@@ -99,13 +82,20 @@ async function main(): Promise<void> {
   const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require(sdkPath) as typeof Pulumi;
-  const runs: ViewResult[] = [];
-  for (const view of request.views) {
-    const run = await runView(sdk, request, view);
-    runs.push(run);
-    if (run.error) break;
+  const send = (message: HostMessage) =>
+    new Promise<void>((resolve, reject) =>
+      process.send?.(message, undefined, {}, (err) => (err ? reject(err) : resolve())),
+    );
+  const update = await run(sdk, request);
+  if (update.error) {
+    await send({ kind: "view", run: update });
+  } else {
+    for (const view of request.views) {
+      const resources = view === "first" ? firstPreviewOf(update.resources) : update.resources;
+      await send({ kind: "view", run: { view, resources } });
+    }
   }
-  writeFileSync(request.resultFile, JSON.stringify({ runs } satisfies HostResult));
+  await send({ kind: "done" });
   process.exit(0);
 }
 

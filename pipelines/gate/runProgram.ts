@@ -4,12 +4,12 @@
  * with a Pulumi.yaml and a Node.js program can be judged.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { MockPlace, View } from "./mocks";
 import { reasonIn } from "./policyPack";
-import type { HostRequest, HostResult, ViewResult } from "./programHost";
+import type { HostMessage, HostRequest, ViewResult } from "./programHost";
 import type { Project } from "./project";
 
 /** The program could not be run to the end; the message says why, in one line. */
@@ -33,7 +33,14 @@ export interface RunOptions {
 
 const HOST = path.join(__dirname, "programHost.ts");
 
-export async function runProgram(options: RunOptions): Promise<ViewResult[]> {
+/**
+ * Runs the program once per view; `onView` receives each view's registrations as soon as that view
+ * is done, while the next one runs. Resolves with every view, in order.
+ */
+export async function runProgram(
+  options: RunOptions,
+  onView: (run: ViewResult) => void = () => undefined,
+): Promise<ViewResult[]> {
   const work = mkdtempSync(path.join(tmpdir(), "soc2-gate-"));
   const request: HostRequest = {
     projectDir: options.project.dir,
@@ -43,19 +50,22 @@ export async function runProgram(options: RunOptions): Promise<ViewResult[]> {
     config: options.config,
     views: options.views,
     place: options.place,
-    resultFile: path.join(work, "result.json"),
   };
   const requestFile = path.join(work, "request.json");
   writeFileSync(requestFile, JSON.stringify(request));
   const timeoutMs = options.timeoutMs ?? 300_000;
   try {
-    const stderr = await new Promise<string>((resolve, reject) => {
+    return await new Promise<ViewResult[]>((resolve, reject) => {
+      const runs: ViewResult[] = [];
+      let stderr = "";
+      let settled = false;
       const child = spawn(
         process.execPath,
         ["-r", require.resolve("ts-node/register/transpile-only"), HOST, requestFile],
         {
           cwd: options.project.dir,
-          stdio: ["ignore", "ignore", "pipe"],
+          stdio: ["ignore", "ignore", "pipe", "ipc"],
+          serialization: "advanced",
           env: {
             ...process.env,
             TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: "commonjs" }),
@@ -63,33 +73,39 @@ export async function runProgram(options: RunOptions): Promise<ViewResult[]> {
           },
         },
       );
-      let errText = "";
-      child.stderr.on("data", (chunk: Buffer) => (errText += chunk.toString()));
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        reject(
-          new ProgramError(`the program did not finish within ${Math.round(timeoutMs / 1000)} s`),
-        );
-      }, timeoutMs);
-      child.on("error", (err) => {
+      const finish = (err?: Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        reject(new ProgramError(`the program could not be started (${err.message})`));
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        if (err) reject(err);
+        else resolve(runs);
+      };
+      const timer = setTimeout(
+        () =>
+          finish(
+            new ProgramError(`the program did not finish within ${Math.round(timeoutMs / 1000)} s`),
+          ),
+        timeoutMs,
+      );
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("message", (message: HostMessage) => {
+        if (message.kind === "done") return finish();
+        if (message.run.error) return finish(new ProgramError(message.run.error));
+        runs.push(message.run);
+        onView(message.run);
       });
-      child.on("exit", () => {
-        clearTimeout(timer);
-        resolve(errText);
+      child.on("error", (err) =>
+        finish(new ProgramError(`the program could not be started (${err.message})`)),
+      );
+      // "close" comes after the last message and stderr chunk have been read.
+      child.on("close", () => {
+        const reason = reasonIn(stderr);
+        finish(
+          new ProgramError(`the program ended without a result${reason ? `: ${reason}` : ""}`),
+        );
       });
     });
-    let result: HostResult;
-    try {
-      result = JSON.parse(readFileSync(request.resultFile, "utf8")) as HostResult;
-    } catch {
-      const reason = reasonIn(stderr);
-      throw new ProgramError(`the program ended without a result${reason ? `: ${reason}` : ""}`);
-    }
-    const failed = result.runs.find((r) => r.error);
-    if (failed) throw new ProgramError(failed.error as string);
-    return result.runs;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
