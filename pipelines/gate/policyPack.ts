@@ -88,6 +88,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** The program argument of run-policy-pack: "." (the package's main) or a file such as index.ts. */
   program?: string;
+  /** Extra environment for the pack process. */
+  env?: Record<string, string>;
 }
 
 /** A running policy pack and a gRPC client connected to it. */
@@ -113,6 +115,7 @@ export class RunningPack {
     const child = spawn(process.execPath, [launcher, "127.0.0.1:0", options.program ?? "."], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
     });
     let stdout = "";
     let stderr = "";

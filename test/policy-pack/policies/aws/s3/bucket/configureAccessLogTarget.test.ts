@@ -8,7 +8,7 @@ import {
   T,
   unknownAdvisory,
   withProps,
-} from "./archive";
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-configure-access-log-target";
 const ARCHIVE = archive();

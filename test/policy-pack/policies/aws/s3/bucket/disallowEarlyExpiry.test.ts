@@ -9,7 +9,7 @@ import {
   T,
   unknownAdvisory,
   without,
-} from "./archive";
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-disallow-early-expiry";
 const ARCHIVE = archive();

@@ -1,6 +1,6 @@
 import { enableVersioning } from "../../../../../../policy-pack/policies/aws/s3/bucket/enableVersioning";
 import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, T } from "./archive";
+import { archive, T } from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enable-versioning";
 

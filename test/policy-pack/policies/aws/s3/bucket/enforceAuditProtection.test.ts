@@ -1,6 +1,6 @@
 import { enforceAuditProtection } from "../../../../../../policy-pack/policies/aws/s3/bucket/enforceAuditProtection";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, T, withProps } from "./archive";
+import { archive, changed, T, withProps } from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enforce-audit-protection";
 const ARCHIVE = archive();

@@ -1,6 +1,6 @@
 import { enforceBucketOwnerEnforced } from "../../../../../../policy-pack/policies/aws/s3/bucket/enforceBucketOwnerEnforced";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, config, T, unknownAdvisory, without } from "./archive";
+import { archive, changed, config, T, unknownAdvisory, without } from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enforce-bucket-owner-enforced";
 const ARCHIVE = archive();

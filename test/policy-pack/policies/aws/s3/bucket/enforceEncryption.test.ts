@@ -10,7 +10,7 @@ import {
   unknownAdvisory,
   without,
   withProps,
-} from "./archive";
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enforce-encryption";
 const ARCHIVE = archive();

@@ -1,6 +1,14 @@
 import { enforceObjectLock } from "../../../../../../policy-pack/policies/aws/s3/bucket/enforceObjectLock";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, config, T, unknownAdvisory, without, withProps } from "./archive";
+import {
+  archive,
+  changed,
+  config,
+  T,
+  unknownAdvisory,
+  without,
+  withProps,
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enforce-object-lock";
 const ARCHIVE = archive();

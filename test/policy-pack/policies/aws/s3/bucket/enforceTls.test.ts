@@ -1,7 +1,16 @@
 import { enforceTls } from "../../../../../../policy-pack/policies/aws/s3/bucket/enforceTls";
 import { denyInsecureTransport } from "../../../../../../infra/aws/policyDocument";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, config, NAMES, T, unknownAdvisory, without, withProps } from "./archive";
+import {
+  archive,
+  changed,
+  config,
+  NAMES,
+  T,
+  unknownAdvisory,
+  without,
+  withProps,
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enforce-tls";
 const ARCHIVE = archive();

@@ -1,6 +1,13 @@
 import { missingAccessLogging } from "../../../../../../policy-pack/policies/aws/s3/bucket/missingAccessLogging";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, NAMES, unknownAdvisory, without, withProps } from "./archive";
+import {
+  archive,
+  changed,
+  NAMES,
+  unknownAdvisory,
+  without,
+  withProps,
+} from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-missing-access-logging";
 const ARCHIVE = archive();

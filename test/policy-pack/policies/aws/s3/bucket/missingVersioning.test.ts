@@ -1,6 +1,6 @@
 import { missingVersioning } from "../../../../../../policy-pack/policies/aws/s3/bucket/missingVersioning";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
-import { archive, changed, config, T, unknownAdvisory, without } from "./archive";
+import { archive, changed, config, T, unknownAdvisory, without } from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-missing-versioning";
 const ARCHIVE = archive();

@@ -7,8 +7,8 @@ import {
   accessLogBucketPolicy,
   auditLogNames,
   logBucketPolicy,
-} from "../../../../../../infra/aws/auditLogDocuments";
-import { type Fixture, UNKNOWN } from "../../../../support/analyze";
+} from "../../../infra/aws/auditLogDocuments";
+import { type Fixture, UNKNOWN } from "./analyze";
 
 export const NAMES = auditLogNames("example", "111122223333", "eu-west-1");
 export const KEY_ARN =
