@@ -89,13 +89,14 @@ function engineUrn(
 
 /**
  * Points the given SDK instance (the one the program will load) at mocks whose monitor records each
- * registration; returns the live list of registrations. Synchronous, so that a program loaded right
- * after it sees the mocks.
+ * registration; returns the live list of registrations and hands each to `onRegistered` as it
+ * happens. Synchronous, so that a program loaded right after it sees the mocks.
  */
 export function captureRegistrations(
   sdk: Sdk,
   mocks: Pulumi.runtime.Mocks,
   settings: { project: string; stack: string; preview: boolean },
+  onRegistered: (resource: RegisteredResource) => void = () => undefined,
 ): RegisteredResource[] {
   // setMocks does all its work before its first await; the promise carries nothing.
   void sdk.runtime.setMocks(mocks, settings.project, settings.stack, settings.preview);
@@ -126,12 +127,14 @@ export function captureRegistrations(
         monitor.resources.delete(mockUrn);
         if (state) monitor.resources.set(urn, { ...state, urn });
         response.setUrn(urn);
-        registered.push({
+        const resource: RegisteredResource = {
           urn,
           id: response.getId(),
           serializedOutputs: response.getObject()?.toJavaScript() ?? {},
           ...described,
-        });
+        };
+        registered.push(resource);
+        onRegistered(resource);
       }
       callback(err, response);
     });

@@ -52,18 +52,29 @@ function blank(value: unknown, markers: readonly string[], unknown: unknown): un
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, blank(v, markers, unknown)]));
 }
 
-export function firstPreviewOf(resources: readonly RegisteredResource[]): RegisteredResource[] {
-  const markers = new Map(resources.map((r) => [r.urn, markersOf(r)]));
-  return resources.map((r) => {
+/**
+ * Derives the first-preview form of each resource as it is registered: a resource's dependencies
+ * register before it, so their outputs are known by then.
+ */
+export class FirstPreview {
+  private readonly markers = new Map<string, string[]>();
+
+  add(r: RegisteredResource): RegisteredResource {
+    this.markers.set(r.urn, markersOf(r));
     const serializedInputs = { ...r.serializedInputs };
     const inputs = { ...r.inputs };
     for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
-      const carried = deps.flatMap((urn) => markers.get(urn) ?? []);
+      const carried = deps.flatMap((urn) => this.markers.get(urn) ?? []);
       if (carried.length === 0) continue;
       if (prop in serializedInputs)
         serializedInputs[prop] = blank(serializedInputs[prop], carried, UNKNOWN);
       if (prop in inputs) inputs[prop] = blank(inputs[prop], carried, undefined);
     }
     return { ...r, serializedInputs, inputs };
-  });
+  }
+}
+
+export function firstPreviewOf(resources: readonly RegisteredResource[]): RegisteredResource[] {
+  const preview = new FirstPreview();
+  return resources.map((r) => preview.add(r));
 }

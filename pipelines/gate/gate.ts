@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import Ajv from "ajv";
 import type { AnalyzedResource, Diagnostic } from "./analyzerMessages";
-import { analyzedResources, judgeResources } from "./judge";
+import { AnalyzedStack, analyzeOne } from "./judge";
 import type { View } from "./mocks";
 import { type PackInfo, type PolicyPackConfig, RunningPack } from "./policyPack";
 import { readProject, readStack } from "./project";
@@ -121,7 +121,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const launching = RunningPack.launch(path.resolve(options.packDir), {
     timeoutMs: options.packTimeoutMs,
   });
-  // Configured once it is up; each view is judged as soon as the program has run it.
   const ready = launching.then(async (pack) => {
     const info = await pack.info();
     const policyConfig = options.policyConfigFile
@@ -130,7 +129,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     await pack.configure(info.policies, policyConfig);
     return { pack, info };
   });
-  const judged: Promise<ViewVerdict>[] = [];
+  // Each resource is analysed as soon as the program registers it and the pack is ready, so the
+  // analysis overlaps the program's run; AnalyzeStack follows once the program is done.
+  const stacks = new Map(options.views.map((view) => [view, new AnalyzedStack(config)]));
+  const analyses = new Map<View, Promise<Diagnostic[]>[]>(options.views.map((v) => [v, []]));
   const running = runProgram(
     {
       project,
@@ -140,31 +142,33 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       place: placeOf(project.name, config),
       timeoutMs: options.programTimeoutMs,
     },
-    (run) => {
-      const resources = analyzedResources(run.resources, config);
-      const verdict = ready.then(async ({ pack }) => ({
-        view: run.view,
-        resources,
-        diagnostics: await judgeResources(pack, resources),
-      }));
-      // Its failure is reported below, with the others; it must not surface as unhandled first.
-      verdict.catch(() => undefined);
-      judged.push(verdict);
+    (view, registered) => {
+      for (const resource of stacks.get(view)?.add(registered) ?? []) {
+        const analysis = ready.then(({ pack }) => analyzeOne(pack, resource));
+        // Its failure is reported below, with the others; it must not surface as unhandled first.
+        analysis.catch(() => undefined);
+        analyses.get(view)?.push(analysis);
+      }
     },
   );
   // Everything must settle before a failure is reported, so no pack process is left behind.
   const [packStarted, ran, configured] = await Promise.allSettled([launching, running, ready]);
-  const verdicts = await Promise.allSettled(judged);
   try {
-    for (const outcome of [packStarted, ran, configured, ...verdicts]) {
+    for (const outcome of [packStarted, ran, configured]) {
       if (outcome.status === "rejected") throw outcome.reason as Error;
     }
-    const views = verdicts.map((v) => (v as PromiseFulfilledResult<ViewVerdict>).value);
+    const { pack, info } = await ready;
+    const views: ViewVerdict[] = [];
+    for (const view of options.views) {
+      const resources = stacks.get(view)?.resources ?? [];
+      const perResource = await Promise.all(analyses.get(view) ?? []);
+      const diagnostics = [...perResource.flat(), ...(await pack.analyzeStack(resources))];
+      views.push({ view, resources, diagnostics });
+    }
     const mandatory = views.reduce(
       (n, v) => n + v.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
       0,
     );
-    const { info } = await ready;
     return {
       project: project.name,
       projectDir: project.dir,

@@ -34,75 +34,107 @@ function providerConfig(config: Record<string, string>, pkg: string): Record<str
 }
 
 /**
- * The analyzer's view of a run: explicit providers resolved from their references; resources on a
- * default provider get the `default` provider the engine would create from the package's config.
+ * The analyzer's view of a run, built resource by resource as the program registers them: explicit
+ * providers resolved from their references (a provider registers before what uses it); resources
+ * on a default provider get the `default` provider the engine would create from the package's
+ * config, added to the stack the first time one needs it.
  */
+export class AnalyzedStack {
+  readonly resources: AnalyzedResource[] = [];
+  private readonly providers = new Map<string, AnalyzedProvider>();
+  private readonly defaults = new Map<string, AnalyzedResource>();
+  private root = "";
+
+  constructor(private readonly config: Record<string, string>) {}
+
+  /** Adds a registration; returns what AnalyzeStack gains: the resource, after a new default provider. */
+  add(r: RegisteredResource): AnalyzedResource[] {
+    const added: AnalyzedResource[] = [];
+    if (r.type === ROOT_STACK_TYPE) this.root = r.urn;
+    if (r.type.startsWith("pulumi:providers:")) {
+      this.providers.set(r.urn, {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        properties: r.serializedInputs,
+      });
+    }
+    let provider: AnalyzedProvider | undefined;
+    if (r.custom && !r.type.startsWith("pulumi:providers:")) {
+      if (r.provider) {
+        provider = this.providers.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
+      } else {
+        const fallback = this.defaultProvider(r);
+        if (fallback.added) added.push(fallback.resource);
+        provider = fallback.provider;
+      }
+    }
+    added.push({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      properties: withoutResourceReferences(r.serializedInputs) as Record<string, unknown>,
+      protect: r.protect,
+      ignoreChanges: r.ignoreChanges,
+      parent: r.parent,
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+      provider,
+      source: r.source,
+    });
+    this.resources.push(...added);
+    return added;
+  }
+
+  private defaultProvider(r: RegisteredResource) {
+    const pkg = r.type.split(":")[0];
+    let resource = this.defaults.get(pkg);
+    const added = resource === undefined;
+    if (!resource) {
+      const prefix = r.urn.split("::").slice(0, 2).join("::");
+      resource = {
+        urn: `${prefix}::pulumi:providers:${pkg}::default`,
+        type: `pulumi:providers:${pkg}`,
+        name: "default",
+        properties: providerConfig(this.config, pkg),
+        protect: false,
+        ignoreChanges: [],
+        parent: this.root,
+        dependencies: [],
+        propertyDependencies: {},
+      };
+      this.defaults.set(pkg, resource);
+    }
+    const { urn, type, name, properties } = resource;
+    return { resource, added, provider: { urn, type, name, properties } };
+  }
+}
+
+/** The analyzer's view of a whole run (see AnalyzedStack). */
 export function analyzedResources(
   registered: readonly RegisteredResource[],
   config: Record<string, string>,
 ): AnalyzedResource[] {
-  const byUrn = new Map(registered.map((r) => [r.urn, r]));
-  const root = registered.find((r) => r.type === ROOT_STACK_TYPE);
-  const defaults = new Map<string, AnalyzedResource>();
-  const providerOf = (r: RegisteredResource): AnalyzedProvider | undefined => {
-    if (!r.custom || r.type.startsWith("pulumi:providers:")) return undefined;
-    if (r.provider) {
-      const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
-      const p = byUrn.get(urn);
-      return p && { urn, type: p.type, name: p.name, properties: p.serializedInputs };
-    }
-    const pkg = r.type.split(":")[0];
-    let provider = defaults.get(pkg);
-    if (!provider) {
-      const prefix = r.urn.split("::").slice(0, 2).join("::");
-      provider = {
-        urn: `${prefix}::pulumi:providers:${pkg}::default`,
-        type: `pulumi:providers:${pkg}`,
-        name: "default",
-        properties: providerConfig(config, pkg),
-        protect: false,
-        ignoreChanges: [],
-        parent: root?.urn ?? "",
-        dependencies: [],
-        propertyDependencies: {},
-      };
-      defaults.set(pkg, provider);
-    }
-    return {
-      urn: provider.urn,
-      type: provider.type,
-      name: provider.name,
-      properties: provider.properties,
-    };
-  };
-  const resources = registered.map((r): AnalyzedResource => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    properties: withoutResourceReferences(r.serializedInputs) as Record<string, unknown>,
-    protect: r.protect,
-    ignoreChanges: r.ignoreChanges,
-    parent: r.parent,
-    dependencies: r.dependencies,
-    propertyDependencies: r.propertyDependencies,
-    provider: providerOf(r),
-  }));
-  return [...defaults.values(), ...resources];
+  const stack = new AnalyzedStack(config);
+  for (const r of registered) stack.add(r);
+  return stack.resources;
 }
 
 /**
- * Analyze of every resource (the root stack excepted), then AnalyzeStack of them all. A resource
- * policy's diagnostic names no URN — the engine knows which resource it analysed — so the gate adds it.
+ * Analyze of one resource. A resource policy's diagnostic names no URN — the engine knows which
+ * resource it analysed — so the gate adds it. The root stack is not analysed on its own.
  */
+export async function analyzeOne(pack: RunningPack, r: AnalyzedResource): Promise<Diagnostic[]> {
+  if (r.type === ROOT_STACK_TYPE) return [];
+  return (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn }));
+}
+
+/** Analyze of every resource, then AnalyzeStack of them all. */
 export async function judgeResources(
   pack: RunningPack,
   resources: readonly AnalyzedResource[],
 ): Promise<Diagnostic[]> {
-  const perResource = await Promise.all(
-    resources
-      .filter((r) => r.type !== ROOT_STACK_TYPE)
-      .map(async (r) => (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn }))),
-  );
+  const perResource = await Promise.all(resources.map((r) => analyzeOne(pack, r)));
   const stack = await pack.analyzeStack(resources);
   return [...perResource.flat(), ...stack];
 }

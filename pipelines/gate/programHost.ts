@@ -1,15 +1,16 @@
 /**
  * Child-process entry of the gate: runs a Pulumi Node.js program once, with the program's own copy
  * of the SDK under mocks that give realistic ids and ARNs, inside a root stack resource as `pulumi`
- * would, and sends the requested views of its registrations to the gate over the IPC channel: the
- * update view as registered, the first-preview view derived from it (firstPreview.ts). Started by
+ * would, and streams each registration to the gate over the IPC channel as it happens, in the
+ * requested views: the update view as registered, the first-preview view derived from it
+ * (firstPreview.ts). The gate judges resources while the program still runs. Started by
  * runProgram.ts; never imported.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as Pulumi from "@pulumi/pulumi";
 import { captureRegistrations, type RegisteredResource } from "./capture";
-import { firstPreviewOf } from "./firstPreview";
+import { FirstPreview } from "./firstPreview";
 import { type MockPlace, mocksFor, type View } from "./mocks";
 
 /** What the parent asks of the host. */
@@ -24,16 +25,12 @@ export interface HostRequest {
   place: MockPlace;
 }
 
-/** One run of the program. */
-export interface ViewResult {
-  view: View;
-  resources: RegisteredResource[];
-  /** The program's own error, in one line, when it failed. */
-  error?: string;
-}
-
-/** What the host sends the gate: each view when it is done, then the end. */
-export type HostMessage = { kind: "view"; run: ViewResult } | { kind: "done" };
+/** What the host sends the gate: each registration in each view, then the end or the error. */
+export type HostMessage =
+  | { kind: "resource"; views: Partial<Record<View, RegisteredResource>> }
+  | { kind: "done" }
+  /** The program's own error, in one line. */
+  | { kind: "error"; message: string };
 
 function oneLine(err: unknown): string {
   if (err instanceof Error) {
@@ -44,13 +41,26 @@ function oneLine(err: unknown): string {
   return String(err);
 }
 
-/** One run of the program in the update view; its registrations, or its error. */
-async function run(sdk: typeof Pulumi, request: HostRequest): Promise<ViewResult> {
-  const resources = captureRegistrations(sdk, mocksFor(request.place), {
-    project: request.project,
-    stack: request.stack,
-    preview: false,
-  });
+type Send = (message: HostMessage) => void;
+
+/** Runs the program once, sending each registration in the requested views; its error, if any. */
+async function run(
+  sdk: typeof Pulumi,
+  request: HostRequest,
+  send: Send,
+): Promise<string | undefined> {
+  const preview = new FirstPreview();
+  captureRegistrations(
+    sdk,
+    mocksFor(request.place),
+    { project: request.project, stack: request.stack, preview: false },
+    (resource) => {
+      const views: Partial<Record<View, RegisteredResource>> = {};
+      if (request.views.includes("update")) views.update = resource;
+      if (request.views.includes("first")) views.first = preview.add(resource);
+      send({ kind: "resource", views });
+    },
+  );
   sdk.runtime.setAllConfig(request.config);
   const entry = path.resolve(request.projectDir, request.main);
   // A program may also fail in a promise nobody awaits; that ends its run the same way.
@@ -70,9 +80,9 @@ async function run(sdk: typeof Pulumi, request: HostRequest): Promise<ViewResult
       failures,
     ]);
     await Promise.race([sdk.runtime.disconnect(), failures]);
-    return { view: "update", resources };
+    return undefined;
   } catch (err) {
-    return { view: "update", resources, error: oneLine(err) };
+    return oneLine(err);
   }
 }
 
@@ -82,20 +92,17 @@ async function main(): Promise<void> {
   const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require(sdkPath) as typeof Pulumi;
-  const send = (message: HostMessage) =>
-    new Promise<void>((resolve, reject) =>
-      process.send?.(message, undefined, {}, (err) => (err ? reject(err) : resolve())),
-    );
-  const update = await run(sdk, request);
-  if (update.error) {
-    await send({ kind: "view", run: update });
-  } else {
-    for (const view of request.views) {
-      const resources = view === "first" ? firstPreviewOf(update.resources) : update.resources;
-      await send({ kind: "view", run: { view, resources } });
-    }
-  }
-  await send({ kind: "done" });
+  const send: Send = (message) => process.send?.(message);
+  const error = await run(sdk, request, send);
+  // The last message is acknowledged before the process ends, so none is lost.
+  await new Promise<void>((resolve) =>
+    process.send?.(
+      error ? { kind: "error", message: error } : { kind: "done" },
+      undefined,
+      {},
+      () => resolve(),
+    ),
+  );
   process.exit(0);
 }
 

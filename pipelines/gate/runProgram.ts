@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { MockPlace, View } from "./mocks";
 import { reasonIn } from "./policyPack";
-import type { HostMessage, HostRequest, ViewResult } from "./programHost";
+import type { RegisteredResource } from "./capture";
+import type { HostMessage, HostRequest } from "./programHost";
 import type { Project } from "./project";
 
 /** The program could not be run to the end; the message says why, in one line. */
@@ -33,13 +34,19 @@ export interface RunOptions {
 
 const HOST = path.join(__dirname, "programHost.ts");
 
+/** What the program registered, in one view. */
+export interface ViewResult {
+  view: View;
+  resources: RegisteredResource[];
+}
+
 /**
- * Runs the program once per view; `onView` receives each view's registrations as soon as that view
- * is done, while the next one runs. Resolves with every view, in order.
+ * Runs the program once; `onResource` receives each registration in each requested view as the
+ * program makes it. Resolves with every view's registrations, in the order of `options.views`.
  */
 export async function runProgram(
   options: RunOptions,
-  onView: (run: ViewResult) => void = () => undefined,
+  onResource: (view: View, resource: RegisteredResource) => void = () => undefined,
 ): Promise<ViewResult[]> {
   const work = mkdtempSync(path.join(tmpdir(), "soc2-gate-"));
   const request: HostRequest = {
@@ -56,7 +63,7 @@ export async function runProgram(
   const timeoutMs = options.timeoutMs ?? 300_000;
   try {
     return await new Promise<ViewResult[]>((resolve, reject) => {
-      const runs: ViewResult[] = [];
+      const runs: ViewResult[] = options.views.map((view) => ({ view, resources: [] }));
       let stderr = "";
       let settled = false;
       const child = spawn(
@@ -91,9 +98,13 @@ export async function runProgram(
       child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("message", (message: HostMessage) => {
         if (message.kind === "done") return finish();
-        if (message.run.error) return finish(new ProgramError(message.run.error));
-        runs.push(message.run);
-        onView(message.run);
+        if (message.kind === "error") return finish(new ProgramError(message.message));
+        for (const run of runs) {
+          const resource = message.views[run.view];
+          if (!resource) continue;
+          run.resources.push(resource);
+          onResource(run.view, resource);
+        }
       });
       child.on("error", (err) =>
         finish(new ProgramError(`the program could not be started (${err.message})`)),
