@@ -73,7 +73,7 @@ export async function gateRun(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  const runs = Number(arg("runs", "3"));
+  const runs = Number(arg("runs", "7"));
   const projectDir = path.resolve(arg("project", ROOT));
   const stack = arg("stack", "example");
   const bare: number[] = [];

@@ -120,6 +120,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const config = readStack(project, options.stack);
   const launching = RunningPack.launch(path.resolve(options.packDir), {
     timeoutMs: options.packTimeoutMs,
+    yieldCpu: true,
   });
   const ready = launching.then(async (pack) => {
     const info = await pack.info();

@@ -4,6 +4,7 @@
  * first line of stdout — and speaks the engine's analyzer protocol to it over gRPC.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
@@ -90,6 +91,11 @@ export interface LaunchOptions {
   program?: string;
   /** Extra environment for the pack process. */
   env?: Record<string, string>;
+  /**
+   * Start the pack at a lower scheduling priority, so that a program starting beside it on a small
+   * machine gets the CPU first; the pack only waits for its resources anyway.
+   */
+  yieldCpu?: boolean;
 }
 
 /** A running policy pack and a gRPC client connected to it. */
@@ -117,6 +123,7 @@ export class RunningPack {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...options.env },
     });
+    if (options.yieldCpu && child.pid !== undefined) setPriority(child.pid, 10);
     let stdout = "";
     let stderr = "";
     return new Promise<RunningPack>((resolve, reject) => {
