@@ -8,7 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { describeProblems, type Setting, type SettingsTree } from "./configProblems";
+import { describeProblems, setting, type Setting, type SettingsTree } from "./configProblems";
+import { type GithubConfig, githubSettings, repositoriesSetting } from "./githubSettings";
 
 /** The Pulumi project name, and so the namespace of the baseline's own config keys. */
 export const PROJECT = "soc2-baseline";
@@ -20,20 +21,6 @@ export const CLOUDWATCH_RETENTION_DAYS = [
 
 /** The shortest COMPLIANCE-mode retention a production audit archive may have (CC7.2, A1.2). */
 export const MIN_COMPLIANCE_RETENTION_DAYS = 365;
-
-function setting(
-  schema: z.ZodType,
-  allowed: string,
-  description: string,
-  defaultValue?: unknown,
-): Setting {
-  return {
-    schema: defaultValue === undefined ? schema : schema.default(defaultValue),
-    default: defaultValue,
-    description,
-    allowed,
-  };
-}
 
 const wholeDays = (min: number, max: number) => z.int().min(min).max(max);
 
@@ -130,6 +117,12 @@ export const settings = {
       "The immutable audit-log archive: retention, storage tiers, log group and key settings.",
     settings: auditLogSettings,
   },
+  github: {
+    description:
+      "How every managed repository is protected: default-branch ruleset, deployment environment, CODEOWNERS, Actions policy.",
+    settings: githubSettings,
+  },
+  repositories: repositoriesSetting,
 } as const;
 
 /** The settings and the project that namespaces them, for messages, docs and the template check. */
@@ -151,8 +144,40 @@ const baselineSchema = z
     namePrefix: settings.namePrefix.schema,
     tags: settings.tags.schema,
     auditLog: groupSchema(auditLogSettings),
+    github: groupSchema(githubSettings),
+    repositories: repositoriesSetting.schema,
   })
   .superRefine((cfg, ctx) => {
+    const gh = cfg.github as GithubConfig;
+    if (cfg.environment === "production") {
+      const reviewers = gh.environmentReviewers;
+      if (reviewers.teams.length + reviewers.users.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["github", "environmentReviewers"],
+          message: "must name at least one team or user id in a production stack",
+        });
+      }
+      if (gh.codeOwners.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["github", "codeOwners"],
+          message: "must name at least one owner in a production stack",
+        });
+      }
+    }
+    const names = [
+      gh.blueprintRepository,
+      ...(cfg.repositories as { name: string }[]).map((r) => r.name),
+    ];
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["repositories"],
+        message: `must not list ${repeated} twice (github.blueprintRepository is managed already)`,
+      });
+    }
     const log = cfg.auditLog as AuditLogConfig;
     if (log.retentionMode === "GOVERNANCE" && cfg.environment !== "sandbox") {
       ctx.addIssue({
@@ -212,6 +237,8 @@ export interface BaselineConfig {
   namePrefix: string;
   tags: Record<string, string>;
   auditLog: AuditLogConfig;
+  github: GithubConfig;
+  repositories: { name: string }[];
 }
 
 /** The stack config is invalid: `problems` holds one line per problem, each naming its key. */
@@ -223,7 +250,7 @@ export class ConfigError extends pulumi.RunError {
 }
 
 /** Keys whose values are structured (the engine hands them to the program as JSON text). */
-const STRUCTURED_KEYS = new Set(["tags", "auditLog"]);
+const STRUCTURED_KEYS = new Set(["tags", "auditLog", "github", "repositories"]);
 
 /**
  * Validates a stack's config, as the engine hands it to the program (`namespace:key` → string), and

@@ -15,6 +15,21 @@ export interface Setting {
   allowed: string;
 }
 
+/** A setting whose schema carries `defaultValue`, when there is one. */
+export function setting(
+  schema: z.ZodType,
+  allowed: string,
+  description: string,
+  defaultValue?: unknown,
+): Setting {
+  return {
+    schema: defaultValue === undefined ? schema : schema.default(defaultValue),
+    default: defaultValue,
+    description,
+    allowed,
+  };
+}
+
 /** A group of settings stored under one key (e.g. `auditLog`). */
 export interface SettingGroup {
   description: string;
@@ -85,7 +100,11 @@ export function describeProblems(
     }
     const key = configKey(tree.project, issue.path);
     const value = valueAt(input, issue.path);
-    if (issue.code === "custom") return [`${key} ${issue.message} (got ${show(value)})`];
+    if (issue.code === "custom") {
+      return [
+        `${key} ${issue.message} (${value === undefined ? "not set" : `got ${show(value)}`})`,
+      ];
+    }
     const { allowed } = settingAt(tree, issue.path);
     if (value === undefined) return [`${key} is required: ${allowed}`];
     return [`${key} must be ${allowed} (got ${show(value)})`];

@@ -3,9 +3,11 @@
  * Config is validated first, so an invalid stack file stops the program before anything is registered.
  */
 import * as aws from "@pulumi/aws";
+import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { AuditLogArchive } from "./aws";
 import { loadConfig } from "./config";
+import { RepositoryProtection } from "./github";
 
 const config = loadConfig();
 
@@ -35,7 +37,21 @@ const auditLog = new AuditLogArchive(
   { providers: [awsProvider] },
 );
 
+// One explicit GitHub provider for the configured owner; the token comes from GITHUB_TOKEN.
+const githubProvider = new github.Provider("github", { owner: config.githubOwner });
+
+// Every managed repository, this blueprint's own first, protected alike (CC8.1, CC6.8).
+const repositories = [config.github.blueprintRepository, ...config.repositories.map((r) => r.name)];
+for (const repository of repositories) {
+  new RepositoryProtection(
+    repository,
+    { repository, ...config.github },
+    { providers: [githubProvider] },
+  );
+}
+
 export const githubOwner = config.githubOwner;
+export const protectedRepositories = repositories;
 export const auditTrailArn = auditLog.trail.arn;
 export const auditLogBucket = auditLog.logs.bucket.bucket;
 export const accessLogBucket = auditLog.accessLogs.bucket.bucket;

@@ -9,6 +9,8 @@ const REQUIRED: Lines = {
   "aws:region": "us-east-1",
   accountId: '"123456789012"',
   githubOwner: "acme",
+  // A production stack must name its deployment reviewers and code owners.
+  github: '{ environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@acme/platform"] }',
 };
 
 /** A stack file as a platform engineer writes it: the required keys, changed by `lines`. */
@@ -40,6 +42,18 @@ describe("valid config", () => {
         cloudWatchRetentionDays: 365,
         keyDeletionWindowDays: 30,
       },
+      github: {
+        blueprintRepository: "soc2-pipeline-blueprint",
+        requiredApprovals: 2,
+        requireSignedCommits: true,
+        requiredChecks: ["test", "gate"],
+        deploymentEnvironment: "production",
+        environmentReviewers: { teams: [7], users: [] },
+        codeOwners: ["@acme/platform"],
+        allowedActions: ["pulumi/actions@*", "aws-actions/configure-aws-credentials@*"],
+        bypassActors: [],
+      },
+      repositories: [],
     });
   });
 
@@ -110,7 +124,7 @@ const badConfigs: [string, Lines, string[]][] = [
     { retentionDays: "400" },
     [
       `${P}:retentionDays is not a known key (known keys: aws:region, accountId, githubOwner, ` +
-        "githubOwnerType, environment, namePrefix, tags, auditLog)",
+        "githubOwnerType, environment, namePrefix, tags, auditLog, github, repositories)",
     ],
   ],
   [
@@ -167,6 +181,34 @@ const badConfigs: [string, Lines, string[]][] = [
     { auditLog: "{ coldStorageAfterDays: 4000 }" },
     [
       `${P}:auditLog.coldStorageAfterDays must be less than auditLog.accessLogRetentionDays (3653) (got 4000)`,
+    ],
+  ],
+  [
+    "a production stack without deployment reviewers or code owners",
+    { github: "{}" },
+    [
+      `${P}:github.environmentReviewers must name at least one team or user id in a production stack (not set)`,
+      `${P}:github.codeOwners must name at least one owner in a production stack (not set)`,
+    ],
+  ],
+  [
+    "a bypass actor without a reason of real length",
+    {
+      github:
+        '{ environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@acme/platform"], ' +
+        'bypassActors: [{ actorId: 5, actorType: Team, bypassMode: always, reason: "hotfix" }] }',
+    },
+    [
+      `${P}:github.bypassActors.0.reason must be a list of { actorId, actorType, bypassMode, ` +
+        'reason (at least 20 characters) } (got "hotfix")',
+    ],
+  ],
+  [
+    "the blueprint's own repository listed again",
+    { repositories: "[{ name: soc2-pipeline-blueprint }]" },
+    [
+      `${P}:repositories must not list soc2-pipeline-blueprint twice (github.blueprintRepository is managed already) ` +
+        '(got [{"name":"soc2-pipeline-blueprint"}])',
     ],
   ],
 ];

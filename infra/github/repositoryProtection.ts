@@ -1,0 +1,157 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import type { BypassActor } from "../githubSettings";
+
+/** Paths whose changes always need a code owner's review (CC8.1): the controls themselves. */
+export const GUARDED_PATHS = ["/infra/", "/policy-pack/", "/pipelines/", "/.github/"] as const;
+
+export interface RepositoryProtectionArgs {
+  /** The repository's name (under the provider's owner). Existing repositories are not recreated. */
+  repository: string;
+  /**
+   * Approvals a pull request into the default branch needs (SOC 2 CC8.1).
+   * @default 2 (`soc2-baseline:github.requiredApprovals`)
+   */
+  requiredApprovals: number;
+  /** Only signed commits on the default branch (CC8.1). @default true */
+  requireSignedCommits: boolean;
+  /** Status checks that must pass, on an up-to-date branch, before a merge (CC8.1). @default ["test", "gate"] */
+  requiredChecks: string[];
+  /** Who may bypass the ruleset, each with a reason (CC8.1). @default [] — nobody */
+  bypassActors: BypassActor[];
+  /** The deployment environment deploys and rollbacks run in (CC8.1). @default "production" */
+  deploymentEnvironment: string;
+  /** Who approves deployments, by GitHub numeric id (CC8.1). At least one in production. */
+  environmentReviewers: { teams: number[]; users: number[] };
+  /** CODEOWNERS owners of the whole repository and the guarded paths (CC8.1). */
+  codeOwners: string[];
+  /** Actions allowed besides GitHub's own and verified creators' (CC6.8). */
+  allowedActions: string[];
+}
+
+/** The CODEOWNERS file: the owners review everything, and the controls' paths by name. */
+export function codeownersFile(owners: readonly string[]): string {
+  const who = owners.join(" ");
+  return [
+    "# Managed by the SOC 2 baseline (infra/github/repositoryProtection.ts); change it there.",
+    "# Every change needs a review from these owners (SOC 2 CC8.1).",
+    `*${" ".repeat(14)}${who}`,
+    ...GUARDED_PATHS.map((p) => `${p.padEnd(15)}${who}`),
+    "",
+  ].join("\n");
+}
+
+/**
+ * The protections of one repository (SOC 2 CC8.1, CC6.8):
+ * - a ruleset on the default branch, enforcement active: no deletion or force push, linear history,
+ *   signed commits, pull requests with approvals, stale-approval dismissal, code-owner review,
+ *   last-push approval and resolved threads, required status checks on an up-to-date branch, no
+ *   bypass actors unless configured with a reason;
+ * - the deployment environment: required reviewers, no self-review, no admin bypass, deployments
+ *   only from protected branches;
+ * - CODEOWNERS, committed through the provider;
+ * - Actions limited to GitHub's own, verified creators' and listed actions, pinned to commit SHAs;
+ *   the workflow token read-only by default and unable to approve pull requests.
+ */
+export class RepositoryProtection extends pulumi.ComponentResource {
+  public readonly ruleset: github.RepositoryRuleset;
+  public readonly environment: github.RepositoryEnvironment;
+  public readonly codeowners: github.RepositoryFile;
+  public readonly actions: github.ActionsRepositoryPermissions;
+  public readonly workflowToken: github.WorkflowRepositoryPermissions;
+
+  constructor(
+    name: string,
+    args: RepositoryProtectionArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("soc2:github:RepositoryProtection", name, {}, opts);
+    const child = { parent: this };
+    const repository = args.repository;
+
+    this.ruleset = new github.RepositoryRuleset(
+      `${name}-default-branch`,
+      {
+        repository,
+        name: "soc2-default-branch",
+        target: "branch",
+        enforcement: "active",
+        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
+        bypassActors: args.bypassActors.map(({ actorId, actorType, bypassMode }) => ({
+          actorId,
+          actorType,
+          bypassMode,
+        })),
+        rules: {
+          deletion: true,
+          nonFastForward: true,
+          requiredLinearHistory: true,
+          requiredSignatures: args.requireSignedCommits,
+          pullRequest: {
+            requiredApprovingReviewCount: args.requiredApprovals,
+            dismissStaleReviewsOnPush: true,
+            requireCodeOwnerReview: true,
+            requireLastPushApproval: true,
+            requiredReviewThreadResolution: true,
+          },
+          requiredStatusChecks: {
+            strictRequiredStatusChecksPolicy: true,
+            requiredChecks: args.requiredChecks.map((context) => ({ context })),
+          },
+        },
+      },
+      child,
+    );
+
+    this.environment = new github.RepositoryEnvironment(
+      `${name}-environment`,
+      {
+        repository,
+        environment: args.deploymentEnvironment,
+        reviewers: [
+          { teams: args.environmentReviewers.teams, users: args.environmentReviewers.users },
+        ],
+        preventSelfReview: true,
+        canAdminsBypass: false,
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      },
+      child,
+    );
+
+    this.codeowners = new github.RepositoryFile(
+      `${name}-codeowners`,
+      {
+        repository,
+        file: ".github/CODEOWNERS",
+        content: codeownersFile(args.codeOwners),
+        commitMessage: "Update CODEOWNERS from the SOC 2 baseline",
+        overwriteOnCreate: true,
+      },
+      child,
+    );
+
+    this.actions = new github.ActionsRepositoryPermissions(
+      `${name}-actions`,
+      {
+        repository,
+        enabled: true,
+        allowedActions: "selected",
+        allowedActionsConfig: {
+          githubOwnedAllowed: true,
+          verifiedAllowed: true,
+          patternsAlloweds: args.allowedActions,
+        },
+        shaPinningRequired: true,
+      },
+      child,
+    );
+
+    this.workflowToken = new github.WorkflowRepositoryPermissions(
+      `${name}-workflow-token`,
+      { repository, defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+      child,
+    );
+
+    this.registerOutputs({ repository, ruleset: this.ruleset.name });
+  }
+}
