@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { describeProblems, setting, type Setting, type SettingsTree } from "./configProblems";
 import { type GithubConfig, githubSettings, repositoriesSetting } from "./githubSettings";
+import { type RunnersConfig, runnerSettings } from "./runnerSettings";
 
 /** The Pulumi project name, and so the namespace of the baseline's own config keys. */
 export const PROJECT = "soc2-baseline";
@@ -123,6 +124,11 @@ export const settings = {
     settings: githubSettings,
   },
   repositories: repositoriesSetting,
+  runners: {
+    description:
+      "CodeBuild-hosted GitHub Actions runners for the managed repositories; off by default.",
+    settings: runnerSettings,
+  },
 } as const;
 
 /** The settings and the project that namespaces them, for messages, docs and the template check. */
@@ -146,6 +152,7 @@ const baselineSchema = z
     auditLog: groupSchema(auditLogSettings),
     github: groupSchema(githubSettings),
     repositories: repositoriesSetting.schema,
+    runners: groupSchema(runnerSettings),
   })
   .superRefine((cfg, ctx) => {
     const gh = cfg.github as GithubConfig;
@@ -176,6 +183,23 @@ const baselineSchema = z
         code: "custom",
         path: ["repositories"],
         message: `must not list ${repeated} twice (github.blueprintRepository is managed already)`,
+      });
+    }
+    const runners = cfg.runners as RunnersConfig;
+    if (runners.enabled && runners.connectionArn === "") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["runners", "connectionArn"],
+        message: "must be the ARN of a CodeConnections connection when runners.enabled is true",
+      });
+    }
+    const classes = runners.runnerClasses.map((c) => c.name);
+    const twice = classes.find((n, i) => classes.indexOf(n) !== i);
+    if (twice) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["runners", "runnerClasses"],
+        message: `must not name the runner class ${twice} twice`,
       });
     }
     const log = cfg.auditLog as AuditLogConfig;
@@ -239,6 +263,7 @@ export interface BaselineConfig {
   auditLog: AuditLogConfig;
   github: GithubConfig;
   repositories: { name: string }[];
+  runners: RunnersConfig;
 }
 
 /** The stack config is invalid: `problems` holds one line per problem, each naming its key. */
@@ -250,7 +275,7 @@ export class ConfigError extends pulumi.RunError {
 }
 
 /** Keys whose values are structured (the engine hands them to the program as JSON text). */
-const STRUCTURED_KEYS = new Set(["tags", "auditLog", "github", "repositories"]);
+const STRUCTURED_KEYS = new Set(["tags", "auditLog", "github", "repositories", "runners"]);
 
 /**
  * Validates a stack's config, as the engine hands it to the program (`namespace:key` → string), and

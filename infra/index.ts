@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { AuditLogArchive } from "./aws";
+import { AuditLogArchive, CiRunners } from "./aws";
 import { loadConfig } from "./config";
 import { RepositoryProtection } from "./github";
 
@@ -50,8 +50,31 @@ for (const repository of repositories) {
   );
 }
 
+// Ephemeral CI runners: one CodeBuild build per workflow job, only for the managed repositories (CC6.8).
+const runners = config.runners.enabled
+  ? new CiRunners(
+      "ci-runners",
+      {
+        namePrefix: config.namePrefix,
+        accountId: config.accountId,
+        region: config.region,
+        connectionArn: config.runners.connectionArn,
+        owner: config.githubOwner,
+        ownerType: config.githubOwnerType,
+        repositories,
+        runnerClasses: config.runners.runnerClasses,
+        concurrentBuildLimit: config.runners.concurrentBuildLimit,
+        logRetentionDays: config.runners.logRetentionDays,
+      },
+      { providers: [awsProvider] },
+    )
+  : undefined;
+
 export const githubOwner = config.githubOwner;
 export const protectedRepositories = repositories;
+export const runnerLabels = runners
+  ? config.runners.runnerClasses.map((c) => runners.runnerLabel(c.name))
+  : [];
 export const auditTrailArn = auditLog.trail.arn;
 export const auditLogBucket = auditLog.logs.bucket.bucket;
 export const accessLogBucket = auditLog.accessLogs.bucket.bucket;

@@ -3,7 +3,9 @@
  * they are known before any resource exists (see policyDocument.ts).
  */
 import {
+  accountAdministersKey,
   denyInsecureTransport,
+  logsUseKeyForLogGroup,
   partitionOf,
   policyDocument,
   type PolicyDocument,
@@ -65,13 +67,7 @@ export function trailObjectPrefix(n: AuditLogNames): string {
 export function auditKeyPolicy(n: AuditLogNames): PolicyDocument {
   const onlyThisTrail = { "aws:SourceArn": n.trailArn };
   return policyDocument(
-    {
-      Sid: "AccountAdministersKeyThroughIam",
-      Effect: "Allow",
-      Principal: { AWS: `arn:${n.partition}:iam::${n.accountId}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    accountAdministersKey(n.partition, n.accountId),
     {
       Sid: "CloudTrailEncryptsOnlyForThisTrail",
       Effect: "Allow",
@@ -102,20 +98,7 @@ export function auditKeyPolicy(n: AuditLogNames): PolicyDocument {
         StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": n.trailArn },
       },
     },
-    {
-      Sid: "CloudWatchLogsUsesKeyForTrailLogGroup",
-      Effect: "Allow",
-      Principal: { Service: n.logsPrincipal },
-      Action: [
-        "kms:Encrypt*",
-        "kms:Decrypt*",
-        "kms:ReEncrypt*",
-        "kms:GenerateDataKey*",
-        "kms:Describe*",
-      ],
-      Resource: "*",
-      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": n.logGroupArn } },
-    },
+    logsUseKeyForLogGroup("CloudWatchLogsUsesKeyForTrailLogGroup", n.logsPrincipal, n.logGroupArn),
   );
 }
 

@@ -49,3 +49,39 @@ export function denyInsecureTransport(bucketArn: string): Statement {
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
 }
+
+/**
+ * Lets the account administer a KMS key through IAM, so that the key can never become unmanageable
+ * (CC6.1).
+ */
+export function accountAdministersKey(partition: string, accountId: string): Statement {
+  return {
+    Sid: "AccountAdministersKeyThroughIam",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** Lets CloudWatch Logs use a KMS key, only for one log group (CC6.1, CC7.2). */
+export function logsUseKeyForLogGroup(
+  sid: string,
+  logsPrincipal: string,
+  logGroupArn: string,
+): Statement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: logsPrincipal },
+    Action: [
+      "kms:Encrypt*",
+      "kms:Decrypt*",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ],
+    Resource: "*",
+    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+  };
+}

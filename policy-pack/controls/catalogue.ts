@@ -74,6 +74,8 @@ export const criteria: readonly Criterion[] = [
       "aws-iam-user-disallow-users",
       "aws-any-enforce-allowed-regions",
       "aws-any-missing-required-tags",
+      "aws-codebuild-project-enforce-encryption",
+      "aws-ec2-instance-enforce-encrypted-volumes",
     ],
     manual:
       "Identity-provider configuration (SSO, MFA, session lengths for people) lives outside these " +
@@ -98,10 +100,9 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Access to deploy or change infrastructure is granted through roles with the least privilege " +
       "needed, and duties such as authoring and approving a change are segregated.",
-    policies: [],
+    policies: ["aws-codebuild-project-enforce-least-privilege-role"],
     manual:
-      "Role design is reviewed by the security team. Until the deployment-identity component lands, " +
-      "role permissions are reviewed manually at each change.",
+      "Role design is reviewed by the security team. The CI runners' service role is held to least privilege by policy; the deployment roles are reviewed at each change until the deployment-identity component lands.",
   },
   {
     id: "CC6.6",
@@ -111,6 +112,7 @@ export const criteria: readonly Criterion[] = [
     policies: [
       "aws-s3-bucket-missing-public-access-block",
       "aws-s3-bucket-public-access-block-enable-all-blocks",
+      "aws-ec2-instance-disallow-public-ip",
     ],
     manual:
       "Network perimeter design (WAF, VPC boundaries) of application stacks is reviewed in their own " +
@@ -133,10 +135,15 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Only approved software runs in the build and deploy path: pinned third-party actions, " +
       "ephemeral runners, no privileged containers.",
-    policies: [],
+    policies: [
+      "github-actions-repository-permissions-enforce-selected-actions",
+      "github-workflow-repository-permissions-enforce-read-only",
+      "aws-codebuild-project-disallow-privileged-mode",
+      "aws-codebuild-webhook-configure-filters",
+      "aws-ec2-instance-enforce-imdsv2",
+    ],
     manual:
-      "Until the CI-runner and repository-protection components land, approved actions and runner " +
-      "hardening are reviewed manually; endpoint protection on workstations is managed by IT.",
+      "The pack keeps Actions to GitHub's own, verified and listed actions pinned to commit SHAs, a read-only workflow token, unprivileged ephemeral CodeBuild runners and hardened EC2 instances. Reviewing the allow-list of actions and runner images, and endpoint protection on workstations, stay manual.",
   },
   {
     id: "CC7.1",
@@ -145,11 +152,9 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Infrastructure configuration is defined as code, deviations (drift) are detected, and " +
       "vulnerabilities in components are identified.",
-    policies: [],
+    policies: ["github-repository-enforce-security-alerts"],
     manual:
-      "Drift detection and vulnerability alerts are delivered by the pipelines and repository " +
-      "settings of later components; until then the platform team runs `pulumi preview " +
-      "--expect-no-changes` weekly and records the result.",
+      "Vulnerability alerts and secret scanning are required on repositories whose security settings the stack manages; triaging the alerts, and drift detection until the pipelines land (a weekly `pulumi preview --expect-no-changes` recorded by the platform team), are manual.",
   },
   {
     id: "CC7.2",
@@ -168,6 +173,7 @@ export const criteria: readonly Criterion[] = [
       "aws-s3-bucket-configure-access-log-target",
       "aws-kms-key-enforce-audit-protection",
       "aws-cloudwatch-log-group-configure-retention",
+      "aws-codebuild-project-configure-logs",
     ],
     manual:
       "Someone must look at the logs: the security team's on-call reviews alerts daily and " +
@@ -192,10 +198,16 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Every change to infrastructure is reviewed by someone other than its author, tested, and " +
       "deployed only by the reviewed pipeline; rollbacks pass the same controls.",
-    policies: ["aws-s3-bucket-enforce-audit-protection"],
+    policies: [
+      "aws-s3-bucket-enforce-audit-protection",
+      "github-repository-missing-ruleset",
+      "github-repository-ruleset-enforce-branch-protection",
+      "github-repository-ruleset-disallow-bypass-actors",
+      "github-repository-environment-enforce-review",
+      "github-repository-missing-codeowners",
+    ],
     manual:
-      "Until the repository-protection and pipeline components land, pull-request review and " +
-      "deployment approval are evidenced from the Git host's history by the platform team.",
+      "The pack requires the default-branch ruleset (reviews, code owners, required checks, no force push), CODEOWNERS and a deployment environment with reviewers on every managed repository. That reviewers actually read what they approve, and the evidence of each deployment until the pipeline's ledger lands, are checked by the platform team from the Git host's history.",
   },
   {
     id: "CC9.1",

@@ -5,6 +5,14 @@
 import type { Policies } from "@pulumi/policy";
 import { enforceAllowedRegions } from "./aws/any/enforceAllowedRegions";
 import { missingRequiredTags } from "./aws/any/missingRequiredTags";
+import { configureLogs } from "./aws/codebuild/project/configureLogs";
+import { disallowPrivilegedMode } from "./aws/codebuild/project/disallowPrivilegedMode";
+import { enforceEncryption as codebuildEnforceEncryption } from "./aws/codebuild/project/enforceEncryption";
+import { enforceLeastPrivilegeRole } from "./aws/codebuild/project/enforceLeastPrivilegeRole";
+import { configureFilters } from "./aws/codebuild/webhook/configureFilters";
+import { disallowPublicIp } from "./aws/ec2/instance/disallowPublicIp";
+import { enforceEncryptedVolumes } from "./aws/ec2/instance/enforceEncryptedVolumes";
+import { enforceImdsv2 } from "./aws/ec2/instance/enforceImdsv2";
 import { configureLogging } from "./aws/cloudtrail/trail/configureLogging";
 import { missingAuditTrail } from "./aws/cloudtrail/trail/missingAuditTrail";
 import { configureRetention } from "./aws/cloudwatch/logGroup/configureRetention";
@@ -25,10 +33,26 @@ import { missingAccessLogging } from "./aws/s3/bucket/missingAccessLogging";
 import { missingPublicAccessBlock } from "./aws/s3/bucket/missingPublicAccessBlock";
 import { missingVersioning } from "./aws/s3/bucket/missingVersioning";
 import { enableAllBlocks } from "./aws/s3/bucketPublicAccessBlock/enableAllBlocks";
+import { enforceSelectedActions } from "./github/actionsRepositoryPermissions/enforceSelectedActions";
+import { enforceSecurityAlerts } from "./github/repository/enforceSecurityAlerts";
+import { missingCodeowners } from "./github/repository/missingCodeowners";
+import { missingRuleset } from "./github/repository/missingRuleset";
+import { enforceReview } from "./github/repositoryEnvironment/enforceReview";
+import { disallowBypassActors } from "./github/repositoryRuleset/disallowBypassActors";
+import { enforceBranchProtection } from "./github/repositoryRuleset/enforceBranchProtection";
+import { enforceReadOnly } from "./github/workflowRepositoryPermissions/enforceReadOnly";
 import { reportResourceUses } from "./soc2/exception/reportResourceUses";
 import { reportStackUses } from "./soc2/exception/reportStackUses";
 
 export const controlPolicies: Policies = [
+  disallowPrivilegedMode,
+  codebuildEnforceEncryption,
+  configureLogs,
+  enforceLeastPrivilegeRole,
+  configureFilters,
+  enforceImdsv2,
+  disallowPublicIp,
+  enforceEncryptedVolumes,
   enforceAllowedRegions,
   missingRequiredTags,
   configureLogging,
@@ -51,6 +75,14 @@ export const controlPolicies: Policies = [
   missingPublicAccessBlock,
   missingVersioning,
   enableAllBlocks,
+  enforceBranchProtection,
+  disallowBypassActors,
+  missingRuleset,
+  enforceReview,
+  enforceSelectedActions,
+  enforceReadOnly,
+  enforceSecurityAlerts,
+  missingCodeowners,
 ];
 
 export const policies: Policies = [...controlPolicies, reportResourceUses, reportStackUses];

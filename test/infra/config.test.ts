@@ -54,6 +54,13 @@ describe("valid config", () => {
         bypassActors: [],
       },
       repositories: [],
+      runners: {
+        enabled: false,
+        connectionArn: "",
+        runnerClasses: [{ name: "small" }],
+        concurrentBuildLimit: 5,
+        logRetentionDays: 365,
+      },
     });
   });
 
@@ -124,7 +131,7 @@ const badConfigs: [string, Lines, string[]][] = [
     { retentionDays: "400" },
     [
       `${P}:retentionDays is not a known key (known keys: aws:region, accountId, githubOwner, ` +
-        "githubOwnerType, environment, namePrefix, tags, auditLog, github, repositories)",
+        "githubOwnerType, environment, namePrefix, tags, auditLog, github, repositories, runners)",
     ],
   ],
   [
@@ -209,6 +216,13 @@ const badConfigs: [string, Lines, string[]][] = [
     [
       `${P}:repositories must not list soc2-pipeline-blueprint twice (github.blueprintRepository is managed already) ` +
         '(got [{"name":"soc2-pipeline-blueprint"}])',
+    ],
+  ],
+  [
+    "runners switched on without their CodeConnections connection",
+    { runners: "{ enabled: true }" },
+    [
+      `${P}:runners.connectionArn must be the ARN of a CodeConnections connection when runners.enabled is true (not set)`,
     ],
   ],
 ];
