@@ -7,7 +7,7 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { AuditLogArchive, CiRunners } from "./aws";
 import { loadConfig } from "./config";
-import { RepositoryProtection } from "./github";
+import { OrganizationProtection, RepositoryProtection } from "./github";
 
 const config = loadConfig();
 
@@ -46,6 +46,15 @@ for (const repository of repositories) {
   new RepositoryProtection(
     repository,
     { repository, ...config.github },
+    { providers: [githubProvider] },
+  );
+}
+
+// An organization owner also gets the same protections where only an organization owner can loosen them.
+if (config.githubOwnerType === "organization") {
+  new OrganizationProtection(
+    config.githubOwner,
+    { organization: config.githubOwner, repositories, ...config.github },
     { providers: [githubProvider] },
   );
 }

@@ -1,1 +1,2 @@
 export * from "./repositoryProtection";
+export * from "./organizationProtection";

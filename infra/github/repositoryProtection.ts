@@ -1,24 +1,18 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import type { BypassActor } from "../githubSettings";
+import {
+  bypassActorsOf,
+  DEFAULT_BRANCH,
+  type DefaultBranchPolicy,
+  defaultBranchRules,
+} from "./defaultBranchRules";
 
 /** Paths whose changes always need a code owner's review (CC8.1): the controls themselves. */
 export const GUARDED_PATHS = ["/infra/", "/policy-pack/", "/pipelines/", "/.github/"] as const;
 
-export interface RepositoryProtectionArgs {
+export interface RepositoryProtectionArgs extends DefaultBranchPolicy {
   /** The repository's name (under the provider's owner). Existing repositories are not recreated. */
   repository: string;
-  /**
-   * Approvals a pull request into the default branch needs (SOC 2 CC8.1).
-   * @default 2 (`soc2-baseline:github.requiredApprovals`)
-   */
-  requiredApprovals: number;
-  /** Only signed commits on the default branch (CC8.1). @default true */
-  requireSignedCommits: boolean;
-  /** Status checks that must pass, on an up-to-date branch, before a merge (CC8.1). @default ["test", "gate"] */
-  requiredChecks: string[];
-  /** Who may bypass the ruleset, each with a reason (CC8.1). @default [] — nobody */
-  bypassActors: BypassActor[];
   /** The deployment environment deploys and rollbacks run in (CC8.1). @default "production" */
   deploymentEnvironment: string;
   /** Who approves deployments, by GitHub numeric id (CC8.1). At least one in production. */
@@ -76,29 +70,9 @@ export class RepositoryProtection extends pulumi.ComponentResource {
         name: "soc2-default-branch",
         target: "branch",
         enforcement: "active",
-        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
-        bypassActors: args.bypassActors.map(({ actorId, actorType, bypassMode }) => ({
-          actorId,
-          actorType,
-          bypassMode,
-        })),
-        rules: {
-          deletion: true,
-          nonFastForward: true,
-          requiredLinearHistory: true,
-          requiredSignatures: args.requireSignedCommits,
-          pullRequest: {
-            requiredApprovingReviewCount: args.requiredApprovals,
-            dismissStaleReviewsOnPush: true,
-            requireCodeOwnerReview: true,
-            requireLastPushApproval: true,
-            requiredReviewThreadResolution: true,
-          },
-          requiredStatusChecks: {
-            strictRequiredStatusChecksPolicy: true,
-            requiredChecks: args.requiredChecks.map((context) => ({ context })),
-          },
-        },
+        conditions: { refName: DEFAULT_BRANCH },
+        bypassActors: bypassActorsOf(args),
+        rules: defaultBranchRules(args),
       },
       child,
     );

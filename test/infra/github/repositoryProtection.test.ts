@@ -37,7 +37,8 @@ test("every managed repository, the blueprint's own first, gets exactly the five
   const provider = resource(run, "pulumi:providers:github", "github");
   expect(provider.inputs.owner).toBe("example-org");
   const githubChildren = run.resources.filter((r) => r.type.startsWith("github:"));
-  expect(githubChildren).toHaveLength(15);
+  // Five per repository, and three at the organization level (organizationProtection.test.ts).
+  expect(githubChildren).toHaveLength(18);
   expect(
     new Set(githubChildren.map((r) => r.provider.split("::").slice(0, -1).join("::"))),
   ).toEqual(new Set([provider.urn]));
