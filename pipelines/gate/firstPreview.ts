@@ -73,8 +73,3 @@ export class FirstPreview {
     return { ...r, serializedInputs, inputs };
   }
 }
-
-export function firstPreviewOf(resources: readonly RegisteredResource[]): RegisteredResource[] {
-  const preview = new FirstPreview();
-  return resources.map((r) => preview.add(r));
-}

@@ -33,6 +33,8 @@ export interface GateOptions {
   packTimeoutMs?: number;
   /** Set when the program is an earlier ref's, judged for a rollback. */
   rollbackRef?: string;
+  /** A pack already running (configured afresh for this run, and left running); else one is launched. */
+  pack?: RunningPack;
 }
 
 export interface ViewVerdict {
@@ -118,10 +120,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const start = performance.now();
   const project = readProject(options.projectDir);
   const config = readStack(project, options.stack);
-  const launching = RunningPack.launch(path.resolve(options.packDir), {
-    timeoutMs: options.packTimeoutMs,
-    yieldCpu: true,
-  });
+  const launching = options.pack
+    ? Promise.resolve(options.pack)
+    : RunningPack.launch(path.resolve(options.packDir), {
+        timeoutMs: options.packTimeoutMs,
+        yieldCpu: true,
+      });
   const ready = launching.then(async (pack) => {
     const info = await pack.info();
     const policyConfig = options.policyConfigFile
@@ -182,6 +186,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       seconds: (performance.now() - start) / 1000,
     };
   } finally {
-    if (packStarted.status === "fulfilled") await packStarted.value.close();
+    if (packStarted.status === "fulfilled" && !options.pack) await packStarted.value.close();
   }
 }

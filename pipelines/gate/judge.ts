@@ -110,16 +110,6 @@ export class AnalyzedStack {
   }
 }
 
-/** The analyzer's view of a whole run (see AnalyzedStack). */
-export function analyzedResources(
-  registered: readonly RegisteredResource[],
-  config: Record<string, string>,
-): AnalyzedResource[] {
-  const stack = new AnalyzedStack(config);
-  for (const r of registered) stack.add(r);
-  return stack.resources;
-}
-
 /**
  * Analyze of one resource. A resource policy's diagnostic names no URN — the engine knows which
  * resource it analysed — so the gate adds it. The root stack is not analysed on its own.
@@ -127,14 +117,4 @@ export function analyzedResources(
 export async function analyzeOne(pack: RunningPack, r: AnalyzedResource): Promise<Diagnostic[]> {
   if (r.type === ROOT_STACK_TYPE) return [];
   return (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn }));
-}
-
-/** Analyze of every resource, then AnalyzeStack of them all. */
-export async function judgeResources(
-  pack: RunningPack,
-  resources: readonly AnalyzedResource[],
-): Promise<Diagnostic[]> {
-  const perResource = await Promise.all(resources.map((r) => analyzeOne(pack, r)));
-  const stack = await pack.analyzeStack(resources);
-  return [...perResource.flat(), ...stack];
 }

@@ -1,5 +1,11 @@
 import type { RegisteredResource } from "../../../pipelines/gate/capture";
-import { firstPreviewOf, UNKNOWN } from "../../../pipelines/gate/firstPreview";
+import { FirstPreview, UNKNOWN } from "../../../pipelines/gate/firstPreview";
+
+/** Each resource's first-preview form, derived in registration order as the gate does. */
+const firstPreviewOf = (resources: RegisteredResource[]) => {
+  const preview = new FirstPreview();
+  return resources.map((r) => preview.add(r));
+};
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/0831d896-0e34-9c2c-222f-9028215259c2";
 

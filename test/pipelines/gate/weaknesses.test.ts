@@ -1,28 +1,26 @@
 /**
  * Seeded weaknesses: the real baseline program with one careless change each (see
- * fixtures/weakened/index.ts), judged by the gate's program runner and the real pack. Each must be
+ * fixtures/weakened/index.ts), judged by the gate with one real pack kept running. Each must be
  * blocked by exactly the policies named here. The relationship weaknesses are judged in the first
  * view alone, where every bucket id is unknown: only property-dependency URNs can catch them.
  */
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { analyzedResources, judgeResources } from "../../../pipelines/gate/judge";
+import { runGate } from "../../../pipelines/gate/gate";
 import type { View } from "../../../pipelines/gate/mocks";
 import { RunningPack } from "../../../pipelines/gate/policyPack";
-import { readProject, readStack } from "../../../pipelines/gate/project";
-import { runProgram } from "../../../pipelines/gate/runProgram";
 import { ROOT } from "../../support/baseline";
 
 jest.setTimeout(120_000);
 
 const FIXTURE = path.join(__dirname, "fixtures", "weakened");
+const PACK = path.join(ROOT, "policy-pack");
 
 let pack: RunningPack;
 let work: string;
 beforeAll(async () => {
-  pack = await RunningPack.launch(path.join(ROOT, "policy-pack"));
-  await pack.configure((await pack.info()).policies);
+  pack = await RunningPack.launch(PACK);
   work = mkdtempSync(path.join(tmpdir(), "soc2-weakened-"));
   for (const f of ["Pulumi.yaml", "index.ts"])
     symlinkSync(path.join(FIXTURE, f), path.join(work, f));
@@ -33,27 +31,18 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** Mandatory findings as `policy — resource name: message`, per view, for one weakness. */
+/** Mandatory findings as `policy — resource name: message`, over the views, for one weakness. */
 async function blocked(weakness: string, views: View[]): Promise<string[]> {
   const example = readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8");
   writeFileSync(
     path.join(work, `Pulumi.${weakness}.yaml`),
     `${example}  test:weakness: ${weakness}\n`,
   );
-  const project = readProject(work);
-  const config = readStack(project, weakness);
-  const runs = await runProgram({
-    project,
-    stack: weakness,
-    config,
-    views,
-    place: { region: "eu-west-1", accountId: "111122223333" },
-  });
+  const result = await runGate({ projectDir: work, stack: weakness, views, packDir: PACK, pack });
   const found = new Set<string>();
-  for (const run of runs) {
-    for (const d of await judgeResources(pack, analyzedResources(run.resources, config))) {
-      if (d.enforcementLevel === "mandatory")
-        found.add(`${d.policyName} — ${d.urn.split("::").pop() ?? ""}: ${d.detail}`);
+  for (const d of result.views.flatMap((v) => v.diagnostics)) {
+    if (d.enforcementLevel === "mandatory") {
+      found.add(`${d.policyName} — ${d.urn.split("::").pop() ?? ""}: ${d.detail}`);
     }
   }
   return [...found].sort();
@@ -153,16 +142,13 @@ test.each<[string, View[], string[]]>([
   expect(await blocked(weakness, views)).toEqual(expected);
 });
 
-test("the example stack itself is not blocked by the same runner", async () => {
-  const project = readProject(ROOT);
-  const config = readStack(project, "example");
-  const [run] = await runProgram({
-    project,
+test("the example stack itself is not blocked by the same gate and pack", async () => {
+  const result = await runGate({
+    projectDir: ROOT,
     stack: "example",
-    config,
     views: ["first"],
-    place: { region: "eu-west-1", accountId: "111122223333" },
+    packDir: PACK,
+    pack,
   });
-  const diagnostics = await judgeResources(pack, analyzedResources(run.resources, config));
-  expect(diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([]);
+  expect(result.mandatory).toBe(0);
 });
