@@ -1,5 +1,6 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { READ_ONLY_WORKFLOW_TOKEN, selectedActions } from "./actionsPolicy";
 import {
   bypassActorsOf,
   DEFAULT_BRANCH,
@@ -56,13 +57,7 @@ export class OrganizationProtection extends pulumi.ComponentResource {
       `${name}-actions`,
       {
         enabledRepositories: "all",
-        allowedActions: "selected",
-        allowedActionsConfig: {
-          githubOwnedAllowed: true,
-          verifiedAllowed: true,
-          patternsAlloweds: args.allowedActions,
-        },
-        shaPinningRequired: true,
+        ...selectedActions(args.allowedActions),
       },
       child,
     );
@@ -71,8 +66,7 @@ export class OrganizationProtection extends pulumi.ComponentResource {
       `${name}-workflow-token`,
       {
         organizationSlug: args.organization,
-        defaultWorkflowPermissions: "read",
-        canApprovePullRequestReviews: false,
+        ...READ_ONLY_WORKFLOW_TOKEN,
       },
       child,
     );

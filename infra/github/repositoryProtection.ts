@@ -1,5 +1,6 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { READ_ONLY_WORKFLOW_TOKEN, selectedActions } from "./actionsPolicy";
 import {
   bypassActorsOf,
   DEFAULT_BRANCH,
@@ -109,20 +110,14 @@ export class RepositoryProtection extends pulumi.ComponentResource {
       {
         repository,
         enabled: true,
-        allowedActions: "selected",
-        allowedActionsConfig: {
-          githubOwnedAllowed: true,
-          verifiedAllowed: true,
-          patternsAlloweds: args.allowedActions,
-        },
-        shaPinningRequired: true,
+        ...selectedActions(args.allowedActions),
       },
       child,
     );
 
     this.workflowToken = new github.WorkflowRepositoryPermissions(
       `${name}-workflow-token`,
-      { repository, defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+      { repository, ...READ_ONLY_WORKFLOW_TOKEN },
       child,
     );
 
