@@ -1,30 +1,10 @@
 import { configureLogging } from "../../../../../../policy-pack/policies/aws/cloudtrail/trail/configureLogging";
 import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { auditTrail } from "../../../../support/auditFixtures";
 
 const NAME = "aws-cloudtrail-trail-configure-logging";
 
-/** Props without the keys set to undefined, which the engine would not send. */
-const defined = (props: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-
-/** The audit trail as the baseline registers it, in a first preview. */
-const trail = (props: Record<string, unknown> = {}): Fixture => ({
-  type: "aws:cloudtrail/trail:Trail",
-  name: "audit-trail",
-  props: defined({
-    name: "example-audit-trail",
-    s3BucketName: UNKNOWN,
-    isMultiRegionTrail: true,
-    includeGlobalServiceEvents: true,
-    enableLogFileValidation: true,
-    enableLogging: true,
-    kmsKeyId: UNKNOWN,
-    cloudWatchLogsGroupArn: UNKNOWN,
-    cloudWatchLogsRoleArn: UNKNOWN,
-    ...props,
-  }),
-  protect: true,
-});
+const trail = (props: Record<string, unknown> = {}) => auditTrail("audit-trail", props);
 
 const check = async (fixture: Fixture) => rows(await analyzeResource([configureLogging], fixture));
 const violation = (text: string) => [NAME, "mandatory", "", text];

@@ -1,5 +1,6 @@
 import { missingAuditTrail } from "../../../../../../policy-pack/policies/aws/cloudtrail/trail/missingAuditTrail";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { auditKey, auditLogGroup, auditTrail } from "../../../../support/auditFixtures";
 
 const NAME = "aws-cloudtrail-trail-missing-audit-trail";
 const T = {
@@ -10,26 +11,8 @@ const T = {
   trail: "aws:cloudtrail/trail:Trail",
 };
 
-/** Props without the keys set to undefined, which the engine would not send. */
-const defined = (props: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-
 const trail = (name: string, props: Record<string, unknown> = {}): Fixture => ({
-  type: T.trail,
-  name,
-  props: defined({
-    name: "example-audit-trail",
-    s3BucketName: UNKNOWN,
-    isMultiRegionTrail: true,
-    includeGlobalServiceEvents: true,
-    enableLogFileValidation: true,
-    enableLogging: true,
-    kmsKeyId: UNKNOWN,
-    cloudWatchLogsGroupArn: UNKNOWN,
-    cloudWatchLogsRoleArn: UNKNOWN,
-    ...props,
-  }),
-  protect: true,
+  ...auditTrail(name, props),
   deps: {
     s3BucketName: ["audit-logs"],
     kmsKeyId: ["audit-key"],
@@ -40,7 +23,7 @@ const trail = (name: string, props: Record<string, unknown> = {}): Fixture => ({
 /** The audit archive as the baseline registers it, in a first preview. */
 function baseline(): Fixture[] {
   return [
-    { type: T.key, name: "audit-key", props: { enableKeyRotation: true }, protect: true },
+    auditKey(),
     {
       type: T.bucket,
       name: "audit-logs",
@@ -57,13 +40,7 @@ function baseline(): Fixture[] {
       },
       deps: { bucket: ["audit-logs"] },
     },
-    {
-      type: T.logGroup,
-      name: "audit-trail-log-group",
-      props: { name: "/example/audit-trail", retentionInDays: 400, kmsKeyId: UNKNOWN },
-      protect: true,
-      deps: { kmsKeyId: ["audit-key"] },
-    },
+    { ...auditLogGroup(), deps: { kmsKeyId: ["audit-key"] } },
     trail("audit-trail"),
   ];
 }

@@ -1,24 +1,10 @@
 import { configureRetention } from "../../../../../../policy-pack/policies/aws/cloudwatch/logGroup/configureRetention";
 import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { auditLogGroup } from "../../../../support/auditFixtures";
 
 const NAME = "aws-cloudwatch-log-group-configure-retention";
 
-/** Props without the keys set to undefined, which the engine would not send. */
-const defined = (props: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-
-/** The trail's log group as the baseline registers it, in a first preview. */
-const group = (props: Record<string, unknown> = {}): Fixture => ({
-  type: "aws:cloudwatch/logGroup:LogGroup",
-  name: "audit-trail-log-group",
-  props: defined({
-    name: "/example/audit-trail",
-    retentionInDays: 400,
-    kmsKeyId: UNKNOWN,
-    ...props,
-  }),
-  protect: true,
-});
+const group = auditLogGroup;
 
 const check = async (fixture: Fixture, config = {}) =>
   rows(await analyzeResource([configureRetention], fixture, config));

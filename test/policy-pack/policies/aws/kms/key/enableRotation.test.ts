@@ -1,26 +1,10 @@
 import { enableRotation } from "../../../../../../policy-pack/policies/aws/kms/key/enableRotation";
 import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { auditKey } from "../../../../support/auditFixtures";
 
 const NAME = "aws-kms-key-enable-rotation";
 
-/** Props without the keys set to undefined, which the engine would not send. */
-const defined = (props: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-
-/** The audit key as the baseline registers it, in a first preview. */
-const key = (props: Record<string, unknown> = {}): Fixture => ({
-  type: "aws:kms/key:Key",
-  name: "audit-key",
-  props: defined({
-    description: "Encrypts the audit trail",
-    enableKeyRotation: true,
-    rotationPeriodInDays: 365,
-    deletionWindowInDays: 30,
-    policy: "{}",
-    ...props,
-  }),
-  protect: true,
-});
+const key = auditKey;
 
 const check = async (fixture: Fixture, config = {}) =>
   rows(await analyzeResource([enableRotation], fixture, config));

@@ -1,0 +1,55 @@
+/**
+ * The audit trail, its log group and its key as the baseline registers them in a first preview
+ * (every ARN unknown), for the trail, log-group and KMS policy tests. Each test changes one thing.
+ */
+import { type Fixture, UNKNOWN } from "./analyze";
+
+type Props = Record<string, unknown>;
+
+/** Props without the keys set to undefined, which the engine would not send. */
+export const defined = (props: Props) =>
+  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+
+export const auditTrail = (name = "audit-trail", props: Props = {}): Fixture => ({
+  type: "aws:cloudtrail/trail:Trail",
+  name,
+  props: defined({
+    name: "example-audit-trail",
+    s3BucketName: UNKNOWN,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    enableLogging: true,
+    kmsKeyId: UNKNOWN,
+    cloudWatchLogsGroupArn: UNKNOWN,
+    cloudWatchLogsRoleArn: UNKNOWN,
+    ...props,
+  }),
+  protect: true,
+});
+
+export const auditLogGroup = (props: Props = {}): Fixture => ({
+  type: "aws:cloudwatch/logGroup:LogGroup",
+  name: "audit-trail-log-group",
+  props: defined({
+    name: "/example/audit-trail",
+    retentionInDays: 400,
+    kmsKeyId: UNKNOWN,
+    ...props,
+  }),
+  protect: true,
+});
+
+export const auditKey = (props: Props = {}): Fixture => ({
+  type: "aws:kms/key:Key",
+  name: "audit-key",
+  props: defined({
+    description: "Encrypts the audit trail",
+    enableKeyRotation: true,
+    rotationPeriodInDays: 365,
+    deletionWindowInDays: 30,
+    policy: "{}",
+    ...props,
+  }),
+  protect: true,
+});
