@@ -9,7 +9,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { describeProblems, setting, type Setting, type SettingsTree } from "./configProblems";
-import { type GithubConfig, githubSettings, repositoriesSetting } from "./githubSettings";
+import {
+  type GithubConfig,
+  githubSettings,
+  managedRepositories,
+  repositoriesSetting,
+  type RepositoryEntry,
+} from "./githubSettings";
 import { type RunnersConfig, runnerSettings } from "./runnerSettings";
 
 /** The Pulumi project name, and so the namespace of the baseline's own config keys. */
@@ -140,6 +146,113 @@ function groupSchema(group: Record<string, Setting>): z.ZodType {
   return z.strictObject(shape).prefault({});
 }
 
+type RepositoryConfigs = Parameters<typeof managedRepositories>[0] & { environment: string };
+
+/**
+ * A personal repository has no teams: its reviewers and code owners are users, and no Team or
+ * OrganizationAdmin bypasses its ruleset. Problems are reported where the value must change: the
+ * repository's own setting, or github's when the blueprint itself is personal.
+ */
+function checkPersonal(
+  cfg: RepositoryConfigs,
+  index: number,
+  entry: RepositoryEntry | undefined,
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  const gh = cfg.github;
+  const where = entry ? `repositories[${index - 1}]` : "github.blueprintRepository";
+  const reviewers = entry?.environmentReviewers ?? gh.environmentReviewers;
+  if (reviewers.teams.length > 0) {
+    if (entry && !entry.environmentReviewers) {
+      issue(
+        ["repositories", index - 1, "environmentReviewers"],
+        "must be set, users only, for a personal repository (github.environmentReviewers names teams)",
+      );
+    } else {
+      issue(
+        entry
+          ? ["repositories", index - 1, "environmentReviewers"]
+          : ["github", "environmentReviewers"],
+        `must name users only: ${where} is a personal repository`,
+      );
+    }
+  }
+  const owners = entry?.codeOwners ?? gh.codeOwners;
+  if (owners.some((owner) => owner.includes("/"))) {
+    if (entry && !entry.codeOwners) {
+      issue(
+        ["repositories", index - 1, "codeOwners"],
+        "must be set, @users only, for a personal repository (github.codeOwners names teams)",
+      );
+    } else {
+      issue(
+        entry ? ["repositories", index - 1, "codeOwners"] : ["github", "codeOwners"],
+        `must name @users only: ${where} is a personal repository`,
+      );
+    }
+  }
+  if (gh.bypassActors.some((a) => a.actorType === "Team" || a.actorType === "OrganizationAdmin")) {
+    issue(
+      ["github", "bypassActors"],
+      `must not name a Team or OrganizationAdmin: ${where} is a personal repository`,
+    );
+  }
+}
+
+/**
+ * The repositories' cross-field rules: each (owner, name) once; another owner states its type;
+ * personal repositories as checkPersonal says; a production stack's own reviewers and code owners
+ * are never empty (CC8.1).
+ */
+function checkRepositories(cfg: RepositoryConfigs, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const managed = managedRepositories(cfg);
+  const seen = new Map<string, number>();
+  managed.forEach((repo, i) => {
+    const at = ["repositories", i - 1];
+    const entry: RepositoryEntry | undefined = cfg.repositories[i - 1];
+    const full = `${repo.owner}/${repo.name}`;
+    const first = seen.get(full);
+    if (first !== undefined) {
+      issue(
+        at,
+        first === 0
+          ? `must not list ${full} again (github.blueprintRepository is managed already)`
+          : `must not list ${full} again (repositories[${first - 1}] lists it)`,
+      );
+    }
+    seen.set(full, i);
+    const ownOwner = entry?.owner === undefined || entry.owner === cfg.githubOwner;
+    let typed = true;
+    if (entry && !ownOwner && !entry.ownerType) {
+      issue([...at, "ownerType"], `is required when owner (${entry.owner}) is not githubOwner`);
+      typed = false;
+    }
+    if (entry && ownOwner && entry.ownerType && entry.ownerType !== cfg.githubOwnerType) {
+      issue(
+        [...at, "ownerType"],
+        `must be githubOwnerType (${cfg.githubOwnerType}) for a repository of githubOwner`,
+      );
+      typed = false;
+    }
+    if (typed && repo.ownerType === "user") checkPersonal(cfg, i, entry, issue);
+    if (!entry) return;
+    if (cfg.environment === "production") {
+      const reviewers = repo.environmentReviewers;
+      if (entry.environmentReviewers && reviewers.teams.length + reviewers.users.length === 0) {
+        issue(
+          [...at, "environmentReviewers"],
+          "must name at least one team or user id in a production stack",
+        );
+      }
+      if (entry.codeOwners?.length === 0) {
+        issue([...at, "codeOwners"], "must name at least one owner in a production stack");
+      }
+    }
+  });
+}
+
 const baselineSchema = z
   .strictObject({
     "aws:region": settings["aws:region"].schema,
@@ -173,18 +286,7 @@ const baselineSchema = z
         });
       }
     }
-    const names = [
-      gh.blueprintRepository,
-      ...(cfg.repositories as { name: string }[]).map((r) => r.name),
-    ];
-    const repeated = names.find((n, i) => names.indexOf(n) !== i);
-    if (repeated) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["repositories"],
-        message: `must not list ${repeated} twice (github.blueprintRepository is managed already)`,
-      });
-    }
+    checkRepositories(cfg as RepositoryConfigs, ctx);
     const runners = cfg.runners as RunnersConfig;
     if (runners.enabled && runners.connectionArn === "") {
       ctx.addIssue({
@@ -262,7 +364,7 @@ export interface BaselineConfig {
   tags: Record<string, string>;
   auditLog: AuditLogConfig;
   github: GithubConfig;
-  repositories: { name: string }[];
+  repositories: RepositoryEntry[];
   runners: RunnersConfig;
 }
 

@@ -44,9 +44,16 @@ export interface SettingsTree {
 
 type Path = readonly PropertyKey[];
 
-/** A namespaced key keeps its namespace (`aws:region`); the rest are the project's (`proj:auditLog.retentionDays`). */
+/**
+ * A namespaced key keeps its namespace (`aws:region`); the rest are the project's, written as
+ * `pulumi config set --path` takes them (`proj:auditLog.retentionDays`, `proj:repositories[1].owner`).
+ */
 export function configKey(project: string, path: Path): string {
-  const key = path.map(String).join(".");
+  const key = path
+    .map((part, i) =>
+      typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`,
+    )
+    .join("");
   return String(path[0]).includes(":") ? key : `${project}:${key}`;
 }
 

@@ -8,6 +8,8 @@ import { setting, type Setting } from "./configProblems";
 
 const REPOSITORY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const githubId = z.int().min(1);
+const reviewersSchema = z.strictObject({ teams: z.array(githubId), users: z.array(githubId) });
+const codeOwnersSchema = z.array(z.string().regex(/^@[A-Za-z0-9-]+(\/[A-Za-z0-9_.-]+)?$/));
 
 /** Who may bypass the default-branch ruleset: each entry carries its reason (CC8.1). */
 export interface BypassActor {
@@ -62,13 +64,13 @@ export const githubSettings = {
     "production",
   ),
   environmentReviewers: setting(
-    z.strictObject({ teams: z.array(githubId), users: z.array(githubId) }),
+    reviewersSchema,
     "a mapping { teams: [team ids], users: [user ids] } of GitHub numeric ids",
     "Who approves each deployment (ids: `gh api orgs/ORG/teams/SLUG --jq .id`, `gh api users/LOGIN --jq .id`); at least one in a production stack. (CC8.1)",
     { teams: [], users: [] },
   ),
   codeOwners: setting(
-    z.array(z.string().regex(/^@[A-Za-z0-9-]+(\/[A-Za-z0-9_.-]+)?$/)),
+    codeOwnersSchema,
     "a list of @user or @org/team handles",
     "Owners whose review CODEOWNERS requires for the whole repository and infra/, policy-pack/, pipelines/, .github/; at least one in a production stack. (CC8.1)",
     [],
@@ -100,9 +102,76 @@ export const githubSettings = {
   ),
 } satisfies Record<string, Setting>;
 
+const ownerLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/);
+
+/** A repository as listed in `soc2-baseline:repositories`. */
+export interface RepositoryEntry {
+  name: string;
+  owner?: string;
+  ownerType?: "organization" | "user";
+  create: boolean;
+  environmentReviewers?: { teams: number[]; users: number[] };
+  codeOwners?: string[];
+}
+
 export const repositoriesSetting = setting(
-  z.array(z.strictObject({ name: z.string().regex(REPOSITORY_NAME) })),
-  "a list of { name } of repositories of githubOwner",
-  "The repositories the baseline protects besides the blueprint's own; each gets the same ruleset, environment, CODEOWNERS and Actions policy. (CC8.1)",
+  z.array(
+    z.strictObject({
+      name: z.string().regex(REPOSITORY_NAME),
+      owner: ownerLogin.optional(),
+      ownerType: z.enum(["organization", "user"]).optional(),
+      create: z.boolean().default(false),
+      environmentReviewers: reviewersSchema.optional(),
+      codeOwners: codeOwnersSchema.optional(),
+    }),
+  ),
+  "a list of { name, owner?, ownerType?, create?, environmentReviewers?, codeOwners? }",
+  "The repositories the baseline protects besides the blueprint's own; each gets the same ruleset, environment, CODEOWNERS, Actions policy and security settings. Existing ones are adopted (create: false, the default), never recreated. owner defaults to githubOwner; another owner needs its ownerType, and a personal one (user) its own user-only environmentReviewers and codeOwners. (CC8.1)",
   [],
 );
+
+/** A managed repository with everything its protections need resolved from the config. */
+export interface ManagedRepository {
+  name: string;
+  owner: string;
+  ownerType: "organization" | "user";
+  /** Whether the repository already exists and the stack adopts it (imports it) rather than creating it. */
+  adopt: boolean;
+  environmentReviewers: { teams: number[]; users: number[] };
+  codeOwners: string[];
+}
+
+/**
+ * Every repository the baseline manages, the blueprint's own first (always adopted, under
+ * githubOwner), each with its owner and its reviewers and code owners (its own or github's).
+ */
+export function managedRepositories(cfg: {
+  githubOwner: string;
+  githubOwnerType: "organization" | "user";
+  github: GithubConfig;
+  repositories: RepositoryEntry[];
+}): ManagedRepository[] {
+  const gh = cfg.github;
+  const blueprint: ManagedRepository = {
+    name: gh.blueprintRepository,
+    owner: cfg.githubOwner,
+    ownerType: cfg.githubOwnerType,
+    adopt: true,
+    environmentReviewers: gh.environmentReviewers,
+    codeOwners: gh.codeOwners,
+  };
+  return [
+    blueprint,
+    ...cfg.repositories.map((r) => {
+      const owner = r.owner ?? cfg.githubOwner;
+      return {
+        name: r.name,
+        owner,
+        ownerType: r.ownerType ?? (owner === cfg.githubOwner ? cfg.githubOwnerType : "user"),
+        adopt: !r.create,
+        environmentReviewers: r.environmentReviewers ?? gh.environmentReviewers,
+        codeOwners: r.codeOwners ?? gh.codeOwners,
+      };
+    }),
+  ];
+}

@@ -7,7 +7,8 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { AuditLogArchive, CiRunners } from "./aws";
 import { loadConfig } from "./config";
-import { OrganizationProtection, RepositoryProtection } from "./github";
+import { OrganizationProtection, RepositoryProtection, RunnerAccess } from "./github";
+import { managedRepositories } from "./githubSettings";
 
 const config = loadConfig();
 
@@ -37,25 +38,31 @@ const auditLog = new AuditLogArchive(
   { providers: [awsProvider] },
 );
 
-// One explicit GitHub provider for the configured owner; the token comes from GITHUB_TOKEN.
-const githubProvider = new github.Provider("github", { owner: config.githubOwner });
-
-// Every managed repository, this blueprint's own first, protected alike (CC8.1, CC6.8).
-const repositories = [config.github.blueprintRepository, ...config.repositories.map((r) => r.name)];
-for (const repository of repositories) {
-  new RepositoryProtection(
-    repository,
-    { repository, ...config.github },
-    { providers: [githubProvider] },
-  );
+// One explicit GitHub provider per owner; the token comes from GITHUB_TOKEN.
+const managed = managedRepositories(config);
+const githubProviders = new Map<string, github.Provider>();
+for (const owner of new Set(managed.map((r) => r.owner))) {
+  const name = owner === config.githubOwner ? "github" : `github-${owner}`;
+  githubProviders.set(owner, new github.Provider(name, { owner }));
 }
+
+// Every managed repository, this blueprint's own first, protected alike (CC8.1, CC6.8, CC7.1).
+const protections = managed.map(
+  (repo) =>
+    new RepositoryProtection(
+      repo.owner === config.githubOwner ? repo.name : `${repo.owner}-${repo.name}`,
+      { ...config.github, ...repo, repository: repo.name },
+      { providers: [githubProviders.get(repo.owner)!] },
+    ),
+);
+const ownRepositories = managed.filter((r) => r.owner === config.githubOwner).map((r) => r.name);
 
 // An organization owner also gets the same protections where only an organization owner can loosen them.
 if (config.githubOwnerType === "organization") {
   new OrganizationProtection(
     config.githubOwner,
-    { organization: config.githubOwner, repositories, ...config.github },
-    { providers: [githubProvider] },
+    { organization: config.githubOwner, repositories: ownRepositories, ...config.github },
+    { providers: [githubProviders.get(config.githubOwner)!] },
   );
 }
 
@@ -70,7 +77,7 @@ const runners = config.runners.enabled
         connectionArn: config.runners.connectionArn,
         owner: config.githubOwner,
         ownerType: config.githubOwnerType,
-        repositories,
+        repositories: ownRepositories,
         runnerClasses: config.runners.runnerClasses,
         concurrentBuildLimit: config.runners.concurrentBuildLimit,
         logRetentionDays: config.runners.logRetentionDays,
@@ -79,8 +86,22 @@ const runners = config.runners.enabled
     )
   : undefined;
 
+// The organization's runners serve only the managed repositories (CC6.8).
+if (runners && config.githubOwnerType === "organization") {
+  new RunnerAccess(
+    "ci-runners",
+    {
+      runnerGroupId: config.runners.runnerGroupId,
+      repositoryIds: protections
+        .filter((_, i) => managed[i].owner === config.githubOwner)
+        .map((p) => p.repository.repoId),
+    },
+    { providers: [githubProviders.get(config.githubOwner)!] },
+  );
+}
+
 export const githubOwner = config.githubOwner;
-export const protectedRepositories = repositories;
+export const protectedRepositories = managed.map((r) => `${r.owner}/${r.name}`);
 export const runnerLabels = runners
   ? config.runners.runnerClasses.map((c) => runners.runnerLabel(c.name))
   : [];

@@ -12,6 +12,7 @@ export interface RunnersConfig {
   runnerClasses: { name: string; computeType?: string; image?: string }[];
   concurrentBuildLimit: number;
   logRetentionDays: number;
+  runnerGroupId: number;
 }
 
 export const runnerSettings = {
@@ -64,5 +65,11 @@ export const runnerSettings = {
     "one of CloudWatch Logs' retention periods of a year or more",
     "Retention of the runners' job logs, which are evidence of what ran. (CC7.2)",
     365,
+  ),
+  runnerGroupId: setting(
+    z.int().min(1),
+    "a GitHub runner group id (a whole number, at least 1)",
+    "The organization runner group the runners join, restricted to the managed repositories: the Default group (id 1) unless your organization moved it (`gh api orgs/ORG/actions/runner-groups`). (CC6.8)",
+    1,
   ),
 } satisfies Record<string, Setting>;

@@ -1,2 +1,3 @@
 export * from "./repositoryProtection";
 export * from "./organizationProtection";
+export * from "./runnerAccess";

@@ -11,9 +11,62 @@ import {
 /** Paths whose changes always need a code owner's review (CC8.1): the controls themselves. */
 export const GUARDED_PATHS = ["/infra/", "/policy-pack/", "/pipelines/", "/.github/"] as const;
 
+/**
+ * Repository settings the baseline leaves to the repository's owners: an adopted repository keeps
+ * its own (description, merge buttons, features, visibility…), and none is reset on a later update.
+ * The baseline manages only the name and the security-and-analysis settings.
+ */
+export const SETTINGS_LEFT_TO_OWNERS = [
+  "allowAutoMerge",
+  "allowForking",
+  "allowMergeCommit",
+  "allowRebaseMerge",
+  "allowSquashMerge",
+  "allowUpdateBranch",
+  "archiveOnDestroy",
+  "archived",
+  "autoInit",
+  "defaultBranch",
+  "deleteBranchOnMerge",
+  "description",
+  "gitignoreTemplate",
+  "hasDiscussions",
+  "hasDownloads",
+  "hasIssues",
+  "hasProjects",
+  "hasWiki",
+  "homepageUrl",
+  "ignoreVulnerabilityAlertsDuringRead",
+  "isTemplate",
+  "licenseTemplate",
+  "mergeCommitMessage",
+  "mergeCommitTitle",
+  "pages",
+  "private",
+  "squashMergeCommitMessage",
+  "squashMergeCommitTitle",
+  "template",
+  "topics",
+  "visibility",
+  "vulnerabilityAlerts",
+  "webCommitSignoffRequired",
+];
+
+/** Secret scanning with push protection: leaked credentials are found, and blocked at push (CC7.1). */
+export const SECRET_SCANNING = {
+  secretScanning: { status: "enabled" },
+  secretScanningPushProtection: { status: "enabled" },
+};
+
 export interface RepositoryProtectionArgs extends DefaultBranchPolicy {
-  /** The repository's name (under the provider's owner). Existing repositories are not recreated. */
+  /** The repository's name (under the provider's owner). */
   repository: string;
+  /**
+   * Whether the repository exists already: the stack adopts it (imports it by name) and never
+   * recreates it. A new one is created private, with an initial commit. The config adopts unless a
+   * repository says `create: true`.
+   */
+  adopt: boolean;
   /** The deployment environment deploys and rollbacks run in (CC8.1). @default "production" */
   deploymentEnvironment: string;
   /** Who approves deployments, by GitHub numeric id (CC8.1). At least one in production. */
@@ -37,7 +90,9 @@ export function codeownersFile(owners: readonly string[]): string {
 }
 
 /**
- * The protections of one repository (SOC 2 CC8.1, CC6.8):
+ * The protections of one repository (SOC 2 CC8.1, CC6.8, CC7.1):
+ * - the repository itself, adopted or created, kept if the stack stops managing it, with secret
+ *   scanning and push protection on, and its vulnerability (Dependabot) alerts on;
  * - a ruleset on the default branch, enforcement active: no deletion or force push, linear history,
  *   signed commits, pull requests with approvals, stale-approval dismissal, code-owner review,
  *   last-push approval and resolved threads, required status checks on an up-to-date branch, no
@@ -49,6 +104,8 @@ export function codeownersFile(owners: readonly string[]): string {
  *   the workflow token read-only by default and unable to approve pull requests.
  */
 export class RepositoryProtection extends pulumi.ComponentResource {
+  public readonly repository: github.Repository;
+  public readonly vulnerabilityAlerts: github.RepositoryVulnerabilityAlerts;
   public readonly ruleset: github.RepositoryRuleset;
   public readonly environment: github.RepositoryEnvironment;
   public readonly codeowners: github.RepositoryFile;
@@ -62,7 +119,30 @@ export class RepositoryProtection extends pulumi.ComponentResource {
   ) {
     super("soc2:github:RepositoryProtection", name, {}, opts);
     const child = { parent: this };
-    const repository = args.repository;
+
+    // Adopting imports the repository as it is; only the settings below change. Dropping it from the
+    // stack leaves the repository in place (retainOnDelete), whatever else happens to the stack.
+    this.repository = new github.Repository(
+      `${name}-repository`,
+      {
+        name: args.repository,
+        ...(args.adopt ? {} : { visibility: "private", autoInit: true }),
+        securityAndAnalysis: SECRET_SCANNING,
+      },
+      {
+        ...child,
+        import: args.adopt ? args.repository : undefined,
+        retainOnDelete: true,
+        ignoreChanges: SETTINGS_LEFT_TO_OWNERS,
+      },
+    );
+    const repository = this.repository.name;
+
+    this.vulnerabilityAlerts = new github.RepositoryVulnerabilityAlerts(
+      `${name}-vulnerability-alerts`,
+      { repository, enabled: true },
+      child,
+    );
 
     this.ruleset = new github.RepositoryRuleset(
       `${name}-default-branch`,
@@ -121,6 +201,6 @@ export class RepositoryProtection extends pulumi.ComponentResource {
       child,
     );
 
-    this.registerOutputs({ repository, ruleset: this.ruleset.name });
+    this.registerOutputs({ repository, repoId: this.repository.repoId });
   }
 }

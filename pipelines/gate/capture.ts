@@ -29,6 +29,8 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
   protect: boolean;
   retainOnDelete: boolean;
+  /** The id of an existing resource the program adopts (the `import` option), or "". */
+  importId: string;
   ignoreChanges: string[];
   dependencies: string[];
   /** Input property → URNs of the resources its value came from. */
@@ -61,6 +63,7 @@ function describeRequest(
     inputs: object ? sdk.runtime.deserializeProperties(object) : {},
     protect: req.getProtect() === true,
     retainOnDelete: req.getRetainondelete() === true,
+    importId: req.getImportid(),
     ignoreChanges: req.getIgnorechangesList(),
     dependencies: req.getDependenciesList(),
     propertyDependencies,

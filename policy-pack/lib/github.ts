@@ -8,6 +8,8 @@ import { isUnknownValueError, Verdict } from "./unknowns";
 export const GITHUB = {
   repository: "github:index/repository:Repository",
   repositoryFile: "github:index/repositoryFile:RepositoryFile",
+  repositoryVulnerabilityAlerts:
+    "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
   repositoryEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
   repositoryRuleset: "github:index/repositoryRuleset:RepositoryRuleset",
   organizationRuleset: "github:index/organizationRuleset:OrganizationRuleset",

@@ -60,6 +60,7 @@ describe("valid config", () => {
         runnerClasses: [{ name: "small" }],
         concurrentBuildLimit: 5,
         logRetentionDays: 365,
+        runnerGroupId: 1,
       },
     });
   });
@@ -206,7 +207,7 @@ const badConfigs: [string, Lines, string[]][] = [
         'bypassActors: [{ actorId: 5, actorType: Team, bypassMode: always, reason: "hotfix" }] }',
     },
     [
-      `${P}:github.bypassActors.0.reason must be a list of { actorId, actorType, bypassMode, ` +
+      `${P}:github.bypassActors[0].reason must be a list of { actorId, actorType, bypassMode, ` +
         'reason (at least 20 characters) } (got "hotfix")',
     ],
   ],
@@ -214,8 +215,75 @@ const badConfigs: [string, Lines, string[]][] = [
     "the blueprint's own repository listed again",
     { repositories: "[{ name: soc2-pipeline-blueprint }]" },
     [
-      `${P}:repositories must not list soc2-pipeline-blueprint twice (github.blueprintRepository is managed already) ` +
-        '(got [{"name":"soc2-pipeline-blueprint"}])',
+      `${P}:repositories[0] must not list acme/soc2-pipeline-blueprint again (github.blueprintRepository is managed already) ` +
+        '(got {"name":"soc2-pipeline-blueprint"})',
+    ],
+  ],
+  [
+    "a repository listed twice",
+    { repositories: "[{ name: api }, { name: web }, { name: api, owner: acme }]" },
+    [
+      `${P}:repositories[2] must not list acme/api again (repositories[0] lists it) ` +
+        '(got {"name":"api","owner":"acme"})',
+    ],
+  ],
+  [
+    "another owner's repository without its owner type",
+    { repositories: "[{ name: dotfiles, owner: jane-doe }]" },
+    [
+      `${P}:repositories[0].ownerType is required when owner (jane-doe) is not githubOwner (not set)`,
+    ],
+  ],
+  [
+    "githubOwner's repository typed unlike githubOwner",
+    { repositories: "[{ name: api, ownerType: user }]" },
+    [
+      `${P}:repositories[0].ownerType must be githubOwnerType (organization) for a repository of githubOwner (got "user")`,
+    ],
+  ],
+  [
+    "a personal repository inheriting teams from the github settings",
+    { repositories: "[{ name: dotfiles, owner: jane-doe, ownerType: user }]" },
+    [
+      `${P}:repositories[0].environmentReviewers must be set, users only, for a personal repository (github.environmentReviewers names teams) (not set)`,
+      `${P}:repositories[0].codeOwners must be set, @users only, for a personal repository (github.codeOwners names teams) (not set)`,
+    ],
+  ],
+  [
+    "a personal repository naming teams itself",
+    {
+      repositories:
+        "[{ name: dotfiles, owner: jane-doe, ownerType: user, " +
+        'environmentReviewers: { teams: [7], users: [9] }, codeOwners: ["@jane-doe", "@acme/platform"] }]',
+    },
+    [
+      `${P}:repositories[0].environmentReviewers must name users only: repositories[0] is a personal repository (got {"teams":[7],"users":[9]})`,
+      `${P}:repositories[0].codeOwners must name @users only: repositories[0] is a personal repository (got ["@jane-doe","@acme/platform"])`,
+    ],
+  ],
+  [
+    "a personal blueprint repository with team reviewers and a team bypass actor",
+    {
+      githubOwnerType: "user",
+      github:
+        '{ environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@jane-doe"], ' +
+        'bypassActors: [{ actorId: 5, actorType: Team, bypassMode: pull_request, reason: "release managers merge the release branch" }] }',
+    },
+    [
+      `${P}:github.environmentReviewers must name users only: github.blueprintRepository is a personal repository (got {"teams":[7],"users":[]})`,
+      `${P}:github.bypassActors must not name a Team or OrganizationAdmin: github.blueprintRepository is a personal repository ` +
+        '(got [{"actorId":5,"actorType":"Team","bypassMode":"pull_reque...)',
+    ],
+  ],
+  [
+    "a repository's own reviewers and code owners emptied in production",
+    {
+      repositories:
+        "[{ name: api, environmentReviewers: { teams: [], users: [] }, codeOwners: [] }]",
+    },
+    [
+      `${P}:repositories[0].environmentReviewers must name at least one team or user id in a production stack (got {"teams":[],"users":[]})`,
+      `${P}:repositories[0].codeOwners must name at least one owner in a production stack (got [])`,
     ],
   ],
   [

@@ -18,11 +18,22 @@ export interface ProgramRun {
   error?: Error;
 }
 
-/** Outputs a resource would have once created: its inputs, an id and an ARN. */
+/** A repository's numeric id as GitHub would give it: stable for a name, distinct in practice. */
+export function mockRepoId(name: string): number {
+  return [...name].reduce((id, c) => (id * 31 + c.charCodeAt(0)) % 1_000_000_007, 7);
+}
+
+/** Outputs a resource would have once created: its inputs, an id, an ARN and a repository's id. */
 const mocks: Pulumi.runtime.Mocks = {
   newResource: (args) => ({
     id: `${args.name}-id`,
-    state: { ...(args.inputs as object), arn: `arn:aws:mock:::${args.type}/${args.name}` },
+    state: {
+      ...(args.inputs as object),
+      arn: `arn:aws:mock:::${args.type}/${args.name}`,
+      ...(args.type === "github:index/repository:Repository"
+        ? { repoId: mockRepoId(String((args.inputs as { name: string }).name)) }
+        : {}),
+    },
   }),
   call: (args) => args.inputs as Record<string, unknown>,
 };

@@ -75,6 +75,11 @@ test("a personal account gets the repository protections only", async () => {
     ...EXAMPLE_CONFIG,
     [`${PROJECT}:githubOwner`]: "jane-doe",
     [`${PROJECT}:githubOwnerType`]: "user",
+    [`${PROJECT}:github`]: JSON.stringify({
+      ...(JSON.parse(EXAMPLE_CONFIG[`${PROJECT}:github`]) as object),
+      environmentReviewers: { teams: [], users: [1001] },
+      codeOwners: ["@jane-doe"],
+    }),
     [`${PROJECT}:runners`]: JSON.stringify({ enabled: false }),
   });
   expect(personal.error).toBeUndefined();

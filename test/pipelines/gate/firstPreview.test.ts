@@ -23,6 +23,7 @@ function registered(urn: string, fields: Partial<RegisteredResource>): Registere
     inputs: {},
     protect: false,
     retainOnDelete: false,
+    importId: "",
     ignoreChanges: [],
     dependencies: [],
     propertyDependencies: {},

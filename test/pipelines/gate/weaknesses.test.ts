@@ -116,6 +116,21 @@ test.each<[string, View[], string[]]>([
     ],
   ],
   [
+    "push-protection-off",
+    ["first", "update"],
+    [
+      'github-repository-enforce-security-alerts — payments-api-repository: repository has securityAndAnalysis.secretScanningPushProtection.status "disabled", not "enabled"',
+    ],
+  ],
+  [
+    "vulnerability-alerts-off",
+    ["first", "update"],
+    [
+      "github-repository-enforce-security-alerts — payments-api-repository: repository has no vulnerability alerts: vulnerabilityAlerts is unset and no RepositoryVulnerabilityAlerts of it is enabled",
+      "github-repository-enforce-security-alerts — payments-api-vulnerability-alerts: RepositoryVulnerabilityAlerts payments-api-vulnerability-alerts has enabled false, not true",
+    ],
+  ],
+  [
     "public-access-block-on-other-bucket",
     ["first"],
     [

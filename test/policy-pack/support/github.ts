@@ -7,6 +7,8 @@ import { type Fixture, UNKNOWN } from "./analyze";
 export const GH = {
   repository: "github:index/repository:Repository",
   repositoryFile: "github:index/repositoryFile:RepositoryFile",
+  repositoryVulnerabilityAlerts:
+    "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
   repositoryEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
   repositoryRuleset: "github:index/repositoryRuleset:RepositoryRuleset",
   organizationRuleset: "github:index/organizationRuleset:OrganizationRuleset",
@@ -36,8 +38,6 @@ export const repository = (name = "app", props: Record<string, unknown> = {}): F
   props: changedProps(
     {
       name,
-      visibility: "private",
-      vulnerabilityAlerts: true,
       securityAndAnalysis: {
         secretScanning: { status: "enabled" },
         secretScanningPushProtection: { status: "enabled" },
@@ -117,5 +117,15 @@ export const codeowners = (repo = "app", props: Record<string, unknown> = {}): F
     },
     props,
   ),
+  deps: { repository: [repo] },
+});
+
+export const vulnerabilityAlerts = (
+  repo = "app",
+  props: Record<string, unknown> = {},
+): Fixture => ({
+  type: GH.repositoryVulnerabilityAlerts,
+  name: `${repo}-vulnerability-alerts`,
+  props: changedProps({ repository: UNKNOWN, enabled: true }, props),
   deps: { repository: [repo] },
 });

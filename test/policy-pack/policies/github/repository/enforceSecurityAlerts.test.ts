@@ -1,25 +1,57 @@
 import { enforceSecurityAlerts } from "../../../../../policy-pack/policies/github/repository/enforceSecurityAlerts";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
-import { repository } from "../../../support/github";
+import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import { GH, repository, vulnerabilityAlerts } from "../../../support/github";
 
 const NAME = "github-repository-enforce-security-alerts";
 
-const check = async (fixture: Fixture) =>
-  rows(await analyzeResource([enforceSecurityAlerts], fixture));
-const violation = (text: string) => [NAME, "mandatory", "", text];
-const scanning = (securityAndAnalysis: Record<string, unknown>) =>
-  repository("app", { securityAndAnalysis });
+const check = async (fixtures: Fixture[]) =>
+  rows(await analyzeStack([enforceSecurityAlerts], fixtures));
+const violation = (resource: string, text: string) => [NAME, "mandatory", resource, text];
+const scanning = (securityAndAnalysis: Record<string, unknown>) => [
+  repository("app", { securityAndAnalysis }),
+  vulnerabilityAlerts("app"),
+];
+const NO_ALERTS =
+  "repository has no vulnerability alerts: vulnerabilityAlerts is unset and no " +
+  "RepositoryVulnerabilityAlerts of it is enabled";
 
-test("the baseline's repository passes", async () => {
-  expect(await check(repository())).toEqual([]);
+test("the baseline's repositories pass in a first preview", async () => {
+  expect(
+    await check([
+      repository("app"),
+      vulnerabilityAlerts("app"),
+      repository("web"),
+      vulnerabilityAlerts("web"),
+    ]),
+  ).toEqual([]);
 });
 
-test("vulnerability alerts off or unset are reported", async () => {
-  expect(await check(repository("app", { vulnerabilityAlerts: false }))).toEqual([
-    violation("repository has vulnerabilityAlerts false, not true"),
+test("alerts count from the deprecated input, a resource naming the repository, or the provider's default", async () => {
+  expect(await check([repository("app", { vulnerabilityAlerts: true })])).toEqual([]);
+  const byName = { ...vulnerabilityAlerts("app", { repository: "app" }), deps: undefined };
+  expect(await check([repository("app"), byName])).toEqual([]);
+  expect(
+    await check([repository("app"), vulnerabilityAlerts("app", { enabled: undefined })]),
+  ).toEqual([]);
+});
+
+test("a repository without vulnerability alerts is reported", async () => {
+  expect(await check([repository("app")])).toEqual([violation("app", NO_ALERTS)]);
+  expect(await check([repository("app"), repository("web"), vulnerabilityAlerts("web")])).toEqual([
+    violation("app", NO_ALERTS),
   ]);
-  expect(await check(repository("app", { vulnerabilityAlerts: undefined }))).toEqual([
-    violation("repository has vulnerabilityAlerts unset, not true"),
+  expect(
+    await check([repository("app", { vulnerabilityAlerts: false }), vulnerabilityAlerts("app")]),
+  ).toEqual([violation("app", "repository has vulnerabilityAlerts false, not true")]);
+});
+
+test("vulnerability alerts switched off are reported on the resource and leave the repository without", async () => {
+  expect(await check([repository("app"), vulnerabilityAlerts("app", { enabled: false })])).toEqual([
+    violation("app", NO_ALERTS),
+    violation(
+      "app-vulnerability-alerts",
+      "RepositoryVulnerabilityAlerts app-vulnerability-alerts has enabled false, not true",
+    ),
   ]);
 });
 
@@ -32,33 +64,48 @@ test("secret scanning or push protection off is reported", async () => {
       }),
     ),
   ).toEqual([
-    violation('repository has securityAndAnalysis.secretScanning.status "disabled", not "enabled"'),
+    violation(
+      "app",
+      'repository has securityAndAnalysis.secretScanning.status "disabled", not "enabled"',
+    ),
   ]);
   expect(await check(scanning({ secretScanning: { status: "enabled" } }))).toEqual([
     violation(
+      "app",
       'repository has securityAndAnalysis.secretScanningPushProtection.status unset, not "enabled"',
     ),
   ]);
 });
 
 test("no security-and-analysis settings at all are reported per feature", async () => {
-  expect(await check(repository("app", { securityAndAnalysis: undefined }))).toEqual([
-    violation('repository has securityAndAnalysis.secretScanning.status unset, not "enabled"'),
+  expect(
+    await check([
+      repository("app", { securityAndAnalysis: undefined }),
+      vulnerabilityAlerts("app"),
+    ]),
+  ).toEqual([
     violation(
+      "app",
+      'repository has securityAndAnalysis.secretScanning.status unset, not "enabled"',
+    ),
+    violation(
+      "app",
       'repository has securityAndAnalysis.secretScanningPushProtection.status unset, not "enabled"',
     ),
   ]);
 });
 
-test("an unknown setting cannot pass: the SDK's advisory", async () => {
+test("an unknown setting cannot pass: the SDK's advisory, after the other repositories are judged", async () => {
   expect(
-    await check(
-      scanning({
+    await check([
+      ...scanning({
         secretScanning: { status: UNKNOWN },
         secretScanningPushProtection: { status: "enabled" },
       }),
-    ),
+      repository("web"),
+    ]),
   ).toEqual([
+    violation("web", NO_ALERTS),
     [
       NAME,
       "advisory",
@@ -66,4 +113,17 @@ test("an unknown setting cannot pass: the SDK's advisory", async () => {
       "can't run policy 'github-repository-enforce-security-alerts' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .securityAndAnalysis.secretScanning.status can't be known during preview",
     ],
   ]);
+  expect(
+    await check([repository("app"), vulnerabilityAlerts("app", { enabled: UNKNOWN })]),
+  ).toEqual([
+    [
+      NAME,
+      "advisory",
+      "",
+      "can't run policy 'github-repository-enforce-security-alerts' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .enabled can't be known during preview",
+    ],
+  ]);
+  expect(GH.repositoryVulnerabilityAlerts).toBe(
+    "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
+  );
 });
