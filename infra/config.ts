@@ -16,6 +16,7 @@ import {
   repositoriesSetting,
   type RepositoryEntry,
 } from "./githubSettings";
+import { type DeploymentConfig, deploymentSettings } from "./deploymentSettings";
 import { type RunnersConfig, runnerSettings } from "./runnerSettings";
 
 /** The Pulumi project name, and so the namespace of the baseline's own config keys. */
@@ -134,6 +135,11 @@ export const settings = {
     description:
       "CodeBuild-hosted GitHub Actions runners for the managed repositories; off by default.",
     settings: runnerSettings,
+  },
+  deployment: {
+    description:
+      "The OIDC roles that alone preview and deploy the baseline, and who hears of attempts to tamper with the audit archive.",
+    settings: deploymentSettings,
   },
 } as const;
 
@@ -266,6 +272,7 @@ const baselineSchema = z
     github: groupSchema(githubSettings),
     repositories: repositoriesSetting.schema,
     runners: groupSchema(runnerSettings),
+    deployment: groupSchema(deploymentSettings),
   })
   .superRefine((cfg, ctx) => {
     const gh = cfg.github as GithubConfig;
@@ -302,6 +309,23 @@ const baselineSchema = z
         code: "custom",
         path: ["runners", "runnerClasses"],
         message: `must not name the runner class ${twice} twice`,
+      });
+    }
+    const deployment = cfg.deployment as DeploymentConfig;
+    if ((deployment.ownerId === null) !== (deployment.repositoryId === null)) {
+      const [set, unset] =
+        deployment.ownerId === null ? ["repositoryId", "ownerId"] : ["ownerId", "repositoryId"];
+      ctx.addIssue({
+        code: "custom",
+        path: ["deployment", unset],
+        message: `must be set with deployment.${set}: the immutable subject form needs both`,
+      });
+    }
+    if (cfg.environment === "production" && deployment.alarmSubscribers.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["deployment", "alarmSubscribers"],
+        message: "must name at least one subscriber in a production stack",
       });
     }
     const log = cfg.auditLog as AuditLogConfig;
@@ -366,6 +390,7 @@ export interface BaselineConfig {
   github: GithubConfig;
   repositories: RepositoryEntry[];
   runners: RunnersConfig;
+  deployment: DeploymentConfig;
 }
 
 /** The stack config is invalid: `problems` holds one line per problem, each naming its key. */
@@ -377,7 +402,14 @@ export class ConfigError extends pulumi.RunError {
 }
 
 /** Keys whose values are structured (the engine hands them to the program as JSON text). */
-const STRUCTURED_KEYS = new Set(["tags", "auditLog", "github", "repositories", "runners"]);
+const STRUCTURED_KEYS = new Set([
+  "tags",
+  "auditLog",
+  "github",
+  "repositories",
+  "runners",
+  "deployment",
+]);
 
 /**
  * Validates a stack's config, as the engine hands it to the program (`namespace:key` → string), and

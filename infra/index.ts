@@ -5,26 +5,42 @@
 import * as aws from "@pulumi/aws";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { AuditLogArchive, CiRunners } from "./aws";
+import {
+  AuditLogArchive,
+  CiRunners,
+  DeploymentIdentity,
+  iamEventsRegion,
+  TamperAlarms,
+} from "./aws";
 import { loadConfig } from "./config";
-import { OrganizationProtection, RepositoryProtection, RunnerAccess } from "./github";
+import {
+  DeploymentVariables,
+  OrganizationProtection,
+  RepositoryProtection,
+  RunnerAccess,
+} from "./github";
 import { managedRepositories } from "./githubSettings";
 
 const config = loadConfig();
 
 // One explicit AWS provider: the region and account come from the validated config, and the provider
 // refuses credentials of any other account (SOC 2 CC6.1). Stack tags reach every resource (CC9.1).
+const defaultTags = {
+  tags: {
+    "pulumi:project": pulumi.getProject(),
+    "pulumi:stack": pulumi.getStack(),
+    ...config.tags,
+  },
+};
 const awsProvider = new aws.Provider("aws", {
   region: config.region as aws.Region,
   allowedAccountIds: [config.accountId],
-  defaultTags: {
-    tags: {
-      "pulumi:project": pulumi.getProject(),
-      "pulumi:stack": pulumi.getStack(),
-      ...config.tags,
-    },
-  },
+  defaultTags,
 });
+
+// Every role the stack creates carries the deployment boundary (CC6.3). The boundary names the audit
+// key, so it is created after the archive; the archive's own role takes it through this output.
+const [boundaryArn, resolveBoundaryArn] = pulumi.deferredOutput<string>();
 
 // Audit trail and its immutable archive (CC7.2, CC7.3, CC6.1, CC6.7, A1.2).
 const auditLog = new AuditLogArchive(
@@ -34,6 +50,56 @@ const auditLog = new AuditLogArchive(
     accountId: config.accountId,
     region: config.region,
     settings: config.auditLog,
+    permissionsBoundary: boundaryArn,
+  },
+  { providers: [awsProvider] },
+);
+
+// The only identities that preview and deploy: GitHub OIDC roles of the blueprint's repository,
+// under a boundary that denies tampering with the archive (CC6.1, CC6.2, CC6.3, CC8.1).
+const identity = new DeploymentIdentity(
+  "deployment",
+  {
+    namePrefix: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    owner: config.githubOwner,
+    repository: config.github.blueprintRepository,
+    ownerId: config.deployment.ownerId ?? undefined,
+    repositoryId: config.deployment.repositoryId ?? undefined,
+    environment: config.github.deploymentEnvironment,
+    audit: {
+      trailName: auditLog.names.trailName,
+      logBucket: auditLog.names.logBucket,
+      accessLogBucket: auditLog.names.accessLogBucket,
+      logGroupName: auditLog.names.logGroupName,
+      keyArn: auditLog.key.arn,
+    },
+    stateBucket: config.deployment.stateBucket ?? undefined,
+    maxSessionSeconds: config.deployment.maxSessionSeconds,
+  },
+  { providers: [awsProvider] },
+);
+resolveBoundaryArn(identity.boundary.urn.apply(() => identity.boundaryArn));
+
+// Anyone's attempt to tamper with the archive alarms (CC7.2, CC7.3). IAM's events reach
+// EventBridge in one region only, so a stack elsewhere watches them there too.
+const iamRegion = iamEventsRegion(auditLog.names.partition);
+new TamperAlarms(
+  "tamper-alarms",
+  {
+    namePrefix: config.namePrefix,
+    accountId: config.accountId,
+    region: config.region,
+    subscribers: config.deployment.alarmSubscribers,
+    iamEventsProvider:
+      config.region === iamRegion
+        ? undefined
+        : new aws.Provider(`aws-${iamRegion}`, {
+            region: iamRegion as aws.Region,
+            allowedAccountIds: [config.accountId],
+            defaultTags,
+          }),
   },
   { providers: [awsProvider] },
 );
@@ -81,6 +147,7 @@ const runners = config.runners.enabled
         runnerClasses: config.runners.runnerClasses,
         concurrentBuildLimit: config.runners.concurrentBuildLimit,
         logRetentionDays: config.runners.logRetentionDays,
+        permissionsBoundary: boundaryArn,
       },
       { providers: [awsProvider] },
     )
@@ -100,6 +167,21 @@ if (runners && config.githubOwnerType === "organization") {
   );
 }
 
+// The workflows read the stack, region and role ARNs from Actions variables, never hand-set (CC8.1).
+const blueprint = protections[0];
+new DeploymentVariables(
+  "deployment",
+  {
+    repository: blueprint.repository.name,
+    environment: blueprint.environment.environment,
+    stack: pulumi.getStack(),
+    region: config.region,
+    previewRoleArn: identity.names.previewRoleArn,
+    deployRoleArn: identity.names.deployRoleArn,
+  },
+  { providers: [githubProviders.get(config.githubOwner)!] },
+);
+
 export const githubOwner = config.githubOwner;
 export const protectedRepositories = managed.map((r) => `${r.owner}/${r.name}`);
 export const runnerLabels = runners
@@ -110,3 +192,5 @@ export const auditLogBucket = auditLog.logs.bucket.bucket;
 export const accessLogBucket = auditLog.accessLogs.bucket.bucket;
 export const auditKeyArn = auditLog.key.arn;
 export const auditLogGroup = auditLog.logGroup.name;
+export const previewRoleArn = identity.previewRole.arn;
+export const deployRoleArn = identity.deployRole.arn;

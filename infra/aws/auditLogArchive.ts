@@ -25,6 +25,12 @@ export interface AuditLogArchiveArgs {
   region: string;
   /** Retention, storage tiers, log group and key settings (`soc2-baseline:auditLog`). */
   settings: AuditLogConfig;
+  /**
+   * The permissions boundary of the trail's delivery role (SOC 2 CC6.3: every role the stack creates
+   * carries the deployment boundary, so the deploy role may re-create it). An output of the
+   * boundary policy, so that the role waits for it. @default undefined — no boundary.
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -148,6 +154,7 @@ export class AuditLogArchive extends pulumi.ComponentResource {
         description: `Lets CloudTrail deliver ${n.trailName} to ${n.logGroupName}`,
         assumeRolePolicy: JSON.stringify(trailRoleTrustPolicy(n)),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       child,
     );

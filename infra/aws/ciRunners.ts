@@ -62,6 +62,12 @@ export interface CiRunnersArgs {
    * @default undefined — CodeBuild's own network.
    */
   vpc?: CiRunnerNetwork;
+  /**
+   * The permissions boundary of the runners' service role (SOC 2 CC6.3: every role the stack
+   * creates carries the deployment boundary). An output of the boundary policy, so that the role
+   * waits for it. @default undefined — no boundary.
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }
 
 const DEFAULT_COMPUTE_TYPE = "BUILD_GENERAL1_SMALL";
@@ -140,6 +146,7 @@ export class CiRunners extends pulumi.ComponentResource {
         description: `Service role of the CI runner projects ${n.projectPrefix}*`,
         assumeRolePolicy: JSON.stringify(ciRunnerTrustPolicy(n)),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       child,
     );

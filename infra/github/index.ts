@@ -1,3 +1,4 @@
 export * from "./repositoryProtection";
 export * from "./organizationProtection";
 export * from "./runnerAccess";
+export * from "./deploymentVariables";

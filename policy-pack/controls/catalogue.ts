@@ -88,7 +88,11 @@ export const criteria: readonly Criterion[] = [
     asks:
       "People get access only through a managed identity provider after authorization; no account-" +
       "local users, access keys or console passwords are created outside that process.",
-    policies: ["aws-iam-user-disallow-users"],
+    policies: [
+      "aws-iam-user-disallow-users",
+      "aws-iam-role-enforce-oidc-trust-conditions",
+      "aws-iam-role-disallow-unmanaged-oidc-subjects",
+    ],
     manual:
       "Joiner/mover/leaver approvals happen in the identity provider and HR system; access reviews " +
       "are performed quarterly and evidenced there.",
@@ -100,9 +104,18 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Access to deploy or change infrastructure is granted through roles with the least privilege " +
       "needed, and duties such as authoring and approving a change are segregated.",
-    policies: ["aws-codebuild-project-enforce-least-privilege-role"],
+    policies: [
+      "aws-iam-role-enforce-oidc-trust-conditions",
+      "aws-iam-role-disallow-unmanaged-oidc-subjects",
+      "aws-iam-role-missing-reviewed-environment",
+      "aws-iam-role-missing-permissions-boundary",
+      "aws-iam-role-disallow-unbounded-admin",
+      "aws-iam-role-enforce-max-session-duration",
+      "aws-iam-role-enforce-read-only-untrusted-refs",
+      "aws-codebuild-project-enforce-least-privilege-role",
+    ],
     manual:
-      "Role design is reviewed by the security team. The CI runners' service role is held to least privilege by policy; the deployment roles are reviewed at each change until the deployment-identity component lands.",
+      "Role design is reviewed by the security team. The pack holds every role the stacks create to least privilege where code can judge it: GitHub-trusted roles check audience and exact subjects of managed repositories, deploy roles answer to a reviewed GitHub environment and carry the tamper-denying permissions boundary, and sessions last at most an hour.",
   },
   {
     id: "CC6.6",
@@ -174,6 +187,7 @@ export const criteria: readonly Criterion[] = [
       "aws-kms-key-enforce-audit-protection",
       "aws-cloudwatch-log-group-configure-retention",
       "aws-codebuild-project-configure-logs",
+      "aws-cloudwatch-event-rule-missing-tamper-alarm",
     ],
     manual:
       "Someone must look at the logs: the security team's on-call reviews alerts daily and " +
@@ -186,7 +200,10 @@ export const criteria: readonly Criterion[] = [
     asks:
       "Events that could be incidents — such as attempts to stop or tamper with the audit trail — are " +
       "detected and evaluated.",
-    policies: ["aws-cloudtrail-trail-missing-audit-trail"],
+    policies: [
+      "aws-cloudtrail-trail-missing-audit-trail",
+      "aws-cloudwatch-event-rule-missing-tamper-alarm",
+    ],
     manual:
       "Triage of detected events follows the incident response procedure; its execution is evidenced " +
       "by incident tickets and post-mortems.",
@@ -205,6 +222,8 @@ export const criteria: readonly Criterion[] = [
       "github-repository-ruleset-disallow-bypass-actors",
       "github-repository-environment-enforce-review",
       "github-repository-missing-codeowners",
+      "aws-iam-role-missing-reviewed-environment",
+      "aws-iam-role-missing-permissions-boundary",
     ],
     manual:
       "The pack requires the default-branch ruleset (reviews, code owners, required checks, no force push), CODEOWNERS and a deployment environment with reviewers on every managed repository. That reviewers actually read what they approve, and the evidence of each deployment until the pipeline's ledger lands, are checked by the platform team from the Git host's history.",

@@ -23,6 +23,14 @@ import { enableRotation } from "./aws/kms/key/enableRotation";
 import { enforceAuditProtection } from "./aws/kms/key/enforceAuditProtection";
 import { configureAccessLogTarget } from "./aws/s3/bucket/configureAccessLogTarget";
 import { disallowEarlyExpiry } from "./aws/s3/bucket/disallowEarlyExpiry";
+import { missingTamperAlarm } from "./aws/cloudwatch/eventRule/missingTamperAlarm";
+import { disallowUnboundedAdmin } from "./aws/iam/role/disallowUnboundedAdmin";
+import { disallowUnmanagedOidcSubjects } from "./aws/iam/role/disallowUnmanagedOidcSubjects";
+import { enforceMaxSessionDuration } from "./aws/iam/role/enforceMaxSessionDuration";
+import { enforceOidcTrustConditions } from "./aws/iam/role/enforceOidcTrustConditions";
+import { enforceReadOnlyUntrustedRefs } from "./aws/iam/role/enforceReadOnlyUntrustedRefs";
+import { missingPermissionsBoundary } from "./aws/iam/role/missingPermissionsBoundary";
+import { missingReviewedEnvironment } from "./aws/iam/role/missingReviewedEnvironment";
 import { enableVersioning } from "./aws/s3/bucket/enableVersioning";
 import { enforceAuditProtection as bucketEnforceAuditProtection } from "./aws/s3/bucket/enforceAuditProtection";
 import { enforceBucketOwnerEnforced } from "./aws/s3/bucket/enforceBucketOwnerEnforced";
@@ -59,7 +67,15 @@ export const controlPolicies: Policies = [
   missingAuditTrail,
   configureRetention,
   enforceKms,
+  missingTamperAlarm,
   disallowUsers,
+  enforceOidcTrustConditions,
+  disallowUnmanagedOidcSubjects,
+  missingReviewedEnvironment,
+  missingPermissionsBoundary,
+  disallowUnboundedAdmin,
+  enforceMaxSessionDuration,
+  enforceReadOnlyUntrustedRefs,
   configureDeletionWindow,
   enableRotation,
   enforceAuditProtection,

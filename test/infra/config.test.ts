@@ -9,8 +9,9 @@ const REQUIRED: Lines = {
   "aws:region": "us-east-1",
   accountId: '"123456789012"',
   githubOwner: "acme",
-  // A production stack must name its deployment reviewers and code owners.
+  // A production stack must name its deployment reviewers, code owners and alarm subscribers.
   github: '{ environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@acme/platform"] }',
+  deployment: "{ alarmSubscribers: [{ protocol: email, endpoint: security@acme.example }] }",
 };
 
 /** A stack file as a platform engineer writes it: the required keys, changed by `lines`. */
@@ -61,6 +62,13 @@ describe("valid config", () => {
         concurrentBuildLimit: 5,
         logRetentionDays: 365,
         runnerGroupId: 1,
+      },
+      deployment: {
+        ownerId: null,
+        repositoryId: null,
+        stateBucket: null,
+        maxSessionSeconds: 3600,
+        alarmSubscribers: [{ protocol: "email", endpoint: "security@acme.example" }],
       },
     });
   });
@@ -132,7 +140,7 @@ const badConfigs: [string, Lines, string[]][] = [
     { retentionDays: "400" },
     [
       `${P}:retentionDays is not a known key (known keys: aws:region, accountId, githubOwner, ` +
-        "githubOwnerType, environment, namePrefix, tags, auditLog, github, repositories, runners)",
+        "githubOwnerType, environment, namePrefix, tags, auditLog, github, repositories, runners, deployment)",
     ],
   ],
   [
@@ -284,6 +292,34 @@ const badConfigs: [string, Lines, string[]][] = [
     [
       `${P}:repositories[0].environmentReviewers must name at least one team or user id in a production stack (got {"teams":[],"users":[]})`,
       `${P}:repositories[0].codeOwners must name at least one owner in a production stack (got [])`,
+    ],
+  ],
+  [
+    "the immutable subject form with only the owner's id",
+    {
+      deployment:
+        "{ ownerId: 42, alarmSubscribers: [{ protocol: email, endpoint: a@acme.example }] }",
+    },
+    [
+      `${P}:deployment.repositoryId must be set with deployment.ownerId: the immutable subject form needs both (not set)`,
+    ],
+  ],
+  [
+    "a production stack whose tamper alarms tell nobody",
+    { deployment: null },
+    [
+      `${P}:deployment.alarmSubscribers must name at least one subscriber in a production stack (not set)`,
+    ],
+  ],
+  [
+    "a tamper alarm subscriber that is not an address, and a session over an hour",
+    {
+      deployment:
+        "{ maxSessionSeconds: 7200, alarmSubscribers: [{ protocol: email, endpoint: security-team }] }",
+    },
+    [
+      `${P}:deployment.maxSessionSeconds must be a whole number of seconds from 900 to 3600 (got 7200)`,
+      `${P}:deployment.alarmSubscribers[0].endpoint must be a list of { protocol: email, https, sqs or lambda, endpoint: an address, https URL or ARN } (got "security-team")`,
     ],
   ],
   [

@@ -7,6 +7,9 @@ import type * as Pulumi from "@pulumi/pulumi";
 import type { RegisteredResource } from "../../pipelines/gate/capture";
 import { readStackConfig } from "../../pipelines/gate/stackConfig";
 import { PROJECT } from "../../infra/config";
+import { mocks } from "./mocks";
+
+export { mockRepoId } from "./mocks";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -17,26 +20,6 @@ export interface ProgramRun {
   resources: RegisteredResource[];
   error?: Error;
 }
-
-/** A repository's numeric id as GitHub would give it: stable for a name, distinct in practice. */
-export function mockRepoId(name: string): number {
-  return [...name].reduce((id, c) => (id * 31 + c.charCodeAt(0)) % 1_000_000_007, 7);
-}
-
-/** Outputs a resource would have once created: its inputs, an id, an ARN and a repository's id. */
-const mocks: Pulumi.runtime.Mocks = {
-  newResource: (args) => ({
-    id: `${args.name}-id`,
-    state: {
-      ...(args.inputs as object),
-      arn: `arn:aws:mock:::${args.type}/${args.name}`,
-      ...(args.type === "github:index/repository:Repository"
-        ? { repoId: mockRepoId(String((args.inputs as { name: string }).name)) }
-        : {}),
-    },
-  }),
-  call: (args) => args.inputs as Record<string, unknown>,
-};
 
 export async function runBaseline(config: Record<string, string>): Promise<ProgramRun> {
   let sdk: typeof Pulumi | undefined;

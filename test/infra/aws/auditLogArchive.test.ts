@@ -168,7 +168,7 @@ describe("log bucket", () => {
       {
         applyServerSideEncryptionByDefault: {
           sseAlgorithm: "aws:kms",
-          kmsMasterKeyId: "arn:aws:mock:::aws:kms/key:Key/audit-key",
+          kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:key/audit-key-id",
         },
         bucketKeyEnabled: true,
       },
@@ -300,7 +300,7 @@ describe("trail", () => {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
-      kmsKeyId: "arn:aws:mock:::aws:kms/key:Key/audit-key",
+      kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/audit-key-id",
       cloudWatchLogsGroupArn:
         "arn:aws:mock:::aws:cloudwatch/logGroup:LogGroup/audit-trail-log-group:*",
       cloudWatchLogsRoleArn: "arn:aws:mock:::aws:iam/role:Role/audit-trail-role",
@@ -311,7 +311,7 @@ describe("trail", () => {
     expect(inputs(T.logGroup, "audit-trail-log-group")).toEqual({
       name: "/example/audit-trail",
       retentionInDays: 400,
-      kmsKeyId: "arn:aws:mock:::aws:kms/key:Key/audit-key",
+      kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/audit-key-id",
     });
   });
 

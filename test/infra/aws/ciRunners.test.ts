@@ -2,8 +2,7 @@
  * Instantiates only CiRunners, behind an explicit AWS provider, under the SDK's mocks (as
  * test/support/baseline.ts does for the whole program) and checks what it registers.
  */
-import type * as Pulumi from "@pulumi/pulumi";
-import type { RegisteredResource } from "../../../pipelines/gate/capture";
+import { type ComponentRun, registered, runComponent } from "../../support/components";
 import type { CiRunners, CiRunnersArgs } from "../../../infra/aws/ciRunners";
 
 const ACCOUNT = "111122223333";
@@ -24,52 +23,19 @@ const ARGS: CiRunnersArgs = {
   runnerClasses: [{ name: "small" }, { name: "large", computeType: "BUILD_GENERAL1_LARGE" }],
 };
 
-interface Run {
-  resources: RegisteredResource[];
-  component?: CiRunners;
-  error?: Error;
-}
+type Run = ComponentRun<CiRunners>;
 
-/** Outputs a resource would have once created: its inputs, an id, an ARN and, for a key, its keyId. */
-const mocks: Pulumi.runtime.Mocks = {
-  newResource: (args) => ({
-    id: `${args.name}-id`,
-    state: {
-      ...(args.inputs as object),
-      arn: `arn:aws:mock:::${args.type}/${args.name}`,
-      ...(args.type === "aws:kms/key:Key" ? { keyId: `${args.name}-id` } : {}),
-    },
-  }),
-  call: (args) => args.inputs as Record<string, unknown>,
-};
-
-async function runRunners(args: CiRunnersArgs): Promise<Run> {
-  let sdk: typeof Pulumi | undefined;
-  const run: Run = { resources: [] };
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  jest.isolateModules(() => {
-    sdk = require("@pulumi/pulumi") as typeof Pulumi;
-    const { captureRegistrations } =
-      require("../../../pipelines/gate/capture") as typeof import("../../../pipelines/gate/capture");
-    run.resources = captureRegistrations(sdk, mocks, {
-      project: "soc2-baseline",
-      stack: "test",
-      preview: false,
-    });
+/** Only CiRunners, behind an explicit AWS provider. */
+const runRunners = (args: CiRunnersArgs): Promise<Run> =>
+  runComponent(() => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
     const { CiRunners: Component } =
       require("../../../infra/aws/ciRunners") as typeof import("../../../infra/aws/ciRunners");
-    try {
-      const provider = new aws.Provider("aws", { region: REGION, allowedAccountIds: [ACCOUNT] });
-      run.component = new Component("ci", args, { providers: [provider] });
-    } catch (err) {
-      run.error = err as Error;
-    }
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const provider = new aws.Provider("aws", { region: REGION, allowedAccountIds: [ACCOUNT] });
+    return new Component("ci", args, { providers: [provider] });
   });
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  await sdk!.runtime.disconnect();
-  return run;
-}
 
 const T = {
   runners: "soc2:aws:CiRunners",
@@ -88,12 +54,7 @@ beforeAll(async () => {
   run = await runRunners(ARGS);
 });
 
-function get(type: string, name: string, from: Run = run): RegisteredResource {
-  const found = from.resources.filter((r) => r.type === type && r.name === name);
-  if (found.length !== 1)
-    throw new Error(`expected one ${type} named ${name}, got ${found.length}`);
-  return found[0];
-}
+const get = (type: string, name: string, from: Run = run) => registered(from, type, name);
 const inputs = (type: string, name: string, from: Run = run) => get(type, name, from).inputs;
 const document = (type: string, name: string, key: string, from: Run = run) =>
   JSON.parse(inputs(type, name, from)[key] as string) as Record<string, unknown>;
@@ -188,7 +149,7 @@ test("logs to a KMS-encrypted log group kept for the default year", () => {
   expect(inputs(T.logGroup, "ci-log-group")).toEqual({
     name: LOG_GROUP,
     retentionInDays: 365,
-    kmsKeyId: "arn:aws:mock:::aws:kms/key:Key/ci-key",
+    kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/ci-key-id",
   });
   expect(get(T.logGroup, "ci-log-group").propertyDependencies.kmsKeyId).toEqual([
     get(T.key, "ci-key").urn,
@@ -281,7 +242,7 @@ describe.each([
         imagePullCredentialsType: "CODEBUILD",
       },
       artifacts: { type: "NO_ARTIFACTS" },
-      encryptionKey: "arn:aws:mock:::aws:kms/key:Key/ci-key",
+      encryptionKey: "arn:aws:kms:eu-west-1:111122223333:key/ci-key-id",
       logsConfig: {
         cloudwatchLogs: { status: "ENABLED", groupName: LOG_GROUP },
         s3Logs: { status: "DISABLED" },

@@ -89,5 +89,6 @@ test("a personal account gets the repository protections only", async () => {
     "soc2:github:RepositoryProtection",
     "soc2:github:RepositoryProtection",
     "soc2:github:RepositoryProtection",
+    "soc2:github:DeploymentVariables",
   ]);
 });

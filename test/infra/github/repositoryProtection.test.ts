@@ -73,8 +73,9 @@ test("every managed repository, the blueprint's own first, gets exactly the seve
       .sort();
     expect(children).toEqual(PROTECTIONS.map((p) => `${c.name}-${p}`).sort());
   }
-  // Seven per repository, three at the organization level and the runner group.
-  expect(run.resources.filter((r) => r.type.startsWith("github:"))).toHaveLength(25);
+  // Seven per repository, three at the organization level, the runner group and the deployment
+  // variables (deploymentVariables.test.ts).
+  expect(run.resources.filter((r) => r.type.startsWith("github:"))).toHaveLength(29);
 });
 
 test("each owner has its own GitHub provider, and each repository's protections use its owner's", () => {

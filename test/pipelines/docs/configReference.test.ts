@@ -16,7 +16,7 @@ test("the reference has a row per leaf key, required keys marked", () => {
   const rows = renderConfigReference()
     .split("\n")
     .filter((l) => l.startsWith("| `"));
-  expect(rows).toHaveLength(30);
+  expect(rows).toHaveLength(35);
   expect(rows.filter((r) => r.includes("**required**")).map((r) => r.split("`")[1])).toEqual([
     "aws:region",
     "soc2-baseline:accountId",

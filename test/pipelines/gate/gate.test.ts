@@ -57,8 +57,8 @@ describe("the example stack", () => {
   test("passes in both views with no mandatory finding and no unverified one", () => {
     expect(result.passed).toBe(true);
     expect(result.views.map((v) => [v.view, v.resources.length])).toEqual([
-      ["first", 68],
-      ["update", 68],
+      ["first", 94],
+      ["update", 94],
     ]);
     const blocking = result.views.flatMap((v) =>
       v.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),

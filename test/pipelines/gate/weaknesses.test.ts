@@ -131,6 +131,29 @@ test.each<[string, View[], string[]]>([
     ],
   ],
   [
+    "wildcard-deploy-subject",
+    ["first", "update"],
+    [
+      'aws-iam-role-disallow-unmanaged-oidc-subjects — deployment-deploy-role: Role deployment-deploy-role trusts "repo:example-org/*", which names no repository this stack manages',
+      "aws-iam-role-enforce-oidc-trust-conditions — deployment-deploy-role: role trust statement 0 checks token.actions.githubusercontent.com:sub with StringLike; only StringEquals is allowed",
+      'aws-iam-role-enforce-read-only-untrusted-refs — deployment-deploy-role: Role deployment-deploy-role is trusted for "repo:example-org/*" but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 69 more',
+    ],
+  ],
+  [
+    "deploy-role-without-boundary",
+    ["first", "update"],
+    [
+      "aws-iam-role-missing-permissions-boundary — deployment-deploy-role: Role deployment-deploy-role has no permissions boundary but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 69 more",
+    ],
+  ],
+  [
+    "tamper-alarm-for-one-event",
+    ["first", "update"],
+    [
+      "aws-cloudwatch-event-rule-missing-tamper-alarm — : no EventBridge rule on CloudTrail API calls watches DeleteTrail, UpdateTrail, PutEventSelectors, DeleteBucket, DeleteBucketPolicy, DisableKey, ScheduleKeyDeletion, PutKeyPolicy, DisableKeyRotation, DeleteLogGroup",
+    ],
+  ],
+  [
     "public-access-block-on-other-bucket",
     ["first"],
     [

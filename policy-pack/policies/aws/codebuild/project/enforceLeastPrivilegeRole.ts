@@ -1,14 +1,9 @@
 import { label } from "../../../../lib/aws";
-import {
-  CODEBUILD_PROJECT,
-  eachEntry,
-  IAM_ROLE,
-  IAM_ROLE_POLICY,
-  IAM_ROLE_POLICY_ATTACHMENT,
-} from "../../../../lib/compute";
+import { CODEBUILD_PROJECT, IAM_ROLE } from "../../../../lib/compute";
 import { stackPolicy } from "../../../../lib/definePolicy";
 import { actionMatches, statementsOf } from "../../../../lib/iamDocument";
-import { hasKey, shown } from "../../../../lib/props";
+import { shown } from "../../../../lib/props";
+import { policySourcesOf } from "../../../../lib/rolePermissions";
 import { StackIndex } from "../../../../lib/stackIndex";
 import { UNKNOWN, Verdict } from "../../../../lib/unknowns";
 
@@ -25,9 +20,10 @@ interface Config {
  *
  * Every job on a runner gets the service role's credentials, so the role may grant only logging,
  * the source connection and the project's key. The role is found through the `serviceRole`
- * property's dependency, its policies through their `role` dependency on it; the role's own
- * inlinePolicies and managedPolicyArns are judged alike. Actions are compared as patterns: a
- * wildcard in a document passes only if an allowed pattern covers all it could match.
+ * property's dependency, its policies as lib/rolePermissions finds them (attached through their
+ * dependency on it or its known name, or its own inlinePolicies and managedPolicyArns). Actions
+ * are compared as patterns: a wildcard in a document passes only if an allowed pattern covers all
+ * it could match.
  */
 export const enforceLeastPrivilegeRole = stackPolicy<Config>({
   name: "aws-codebuild-project-enforce-least-privilege-role",
@@ -109,33 +105,10 @@ export const enforceLeastPrivilegeRole = stackPolicy<Config>({
       const roles = StackIndex.sources(project, "serviceRole").filter((r) => r.type === IAM_ROLE);
       if (roles.length === 0) fail("has a service role that is not an IAM role of this stack");
       for (const role of roles) {
-        for (const p of index.attached(role, [IAM_ROLE_POLICY], "role")) {
-          judgeDocument(
-            verdict.read(() => p.props.policy as unknown),
-            `RolePolicy ${p.name}`,
-          );
+        for (const p of policySourcesOf(index, role, verdict)) {
+          if (p.kind === "document") judgeDocument(p.read(verdict), p.source);
+          else judgeManaged(p.read(arnVerdict), p.source);
         }
-        for (const a of index.attached(role, [IAM_ROLE_POLICY_ATTACHMENT], "role")) {
-          judgeManaged(
-            arnVerdict.read(() => a.props.policyArn as unknown),
-            `RolePolicyAttachment ${a.name}`,
-          );
-        }
-        // The deprecated lists a Role can still carry itself grant just the same.
-        const own = (key: string, reader: Verdict, ...path: string[]) =>
-          hasKey(role.props, key)
-            ? eachEntry(
-                reader,
-                verdict.read(() => role.props[key] as unknown),
-                ...path,
-              )
-            : [];
-        own("inlinePolicies", verdict, "policy").forEach((document, i) =>
-          judgeDocument(document, `Role ${role.name} inlinePolicies[${i}]`),
-        );
-        own("managedPolicyArns", arnVerdict).forEach((arn, i) =>
-          judgeManaged(arn, `Role ${role.name} managedPolicyArns[${i}]`),
-        );
       }
     }
     verdict.finish();
