@@ -128,7 +128,8 @@ if (config.githubOwnerType === "organization") {
   new OrganizationProtection(
     config.githubOwner,
     { organization: config.githubOwner, repositories: ownRepositories, ...config.github },
-    { providers: [githubProviders.get(config.githubOwner)!] },
+    // After every repository's CODEOWNERS commit, which an active ruleset would refuse.
+    { providers: [githubProviders.get(config.githubOwner)!], dependsOn: protections },
   );
 }
 

@@ -50,7 +50,8 @@ export class OrganizationProtection extends pulumi.ComponentResource {
         bypassActors: bypassActorsOf(args),
         rules: defaultBranchRules(args),
       },
-      child,
+      // What the component waits for (the repositories' CODEOWNERS commits), its ruleset waits for.
+      { ...child, dependsOn: opts?.dependsOn },
     );
 
     this.actions = new github.ActionsOrganizationPermissions(

@@ -144,6 +144,20 @@ export class RepositoryProtection extends pulumi.ComponentResource {
       child,
     );
 
+    // CODEOWNERS is committed before the ruleset exists: once active, the ruleset refuses direct
+    // commits to the default branch, the provider's included (README: "Changing CODEOWNERS").
+    this.codeowners = new github.RepositoryFile(
+      `${name}-codeowners`,
+      {
+        repository,
+        file: ".github/CODEOWNERS",
+        content: codeownersFile(args.codeOwners),
+        commitMessage: "Update CODEOWNERS from the SOC 2 baseline",
+        overwriteOnCreate: true,
+      },
+      child,
+    );
+
     this.ruleset = new github.RepositoryRuleset(
       `${name}-default-branch`,
       {
@@ -155,7 +169,7 @@ export class RepositoryProtection extends pulumi.ComponentResource {
         bypassActors: bypassActorsOf(args),
         rules: defaultBranchRules(args),
       },
-      child,
+      { ...child, dependsOn: [this.codeowners] },
     );
 
     this.environment = new github.RepositoryEnvironment(
@@ -169,18 +183,6 @@ export class RepositoryProtection extends pulumi.ComponentResource {
         preventSelfReview: true,
         canAdminsBypass: false,
         deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
-      },
-      child,
-    );
-
-    this.codeowners = new github.RepositoryFile(
-      `${name}-codeowners`,
-      {
-        repository,
-        file: ".github/CODEOWNERS",
-        content: codeownersFile(args.codeOwners),
-        commitMessage: "Update CODEOWNERS from the SOC 2 baseline",
-        overwriteOnCreate: true,
       },
       child,
     );

@@ -147,6 +147,22 @@ test("the protections name the repository through the repository resource", () =
   }
 });
 
+test("CODEOWNERS is committed before any ruleset refuses direct commits to the default branch", () => {
+  for (const component of COMPONENTS) {
+    const file = resource(run, T.file, `${component}-codeowners`);
+    expect(resource(run, T.ruleset, `${component}-default-branch`).dependencies).toContain(
+      file.urn,
+    );
+  }
+  const orgRuleset = resource(
+    run,
+    "github:index/organizationRuleset:OrganizationRuleset",
+    "example-org-default-branch",
+  );
+  const files = COMPONENTS.map((c) => resource(run, T.file, `${c}-codeowners`).urn);
+  expect(orgRuleset.dependencies).toEqual(expect.arrayContaining(files));
+});
+
 test("the personal repository's deployments and CODEOWNERS name its own people", () => {
   expect(inputs(T.environment, "jane-doe-dotfiles-environment")).toMatchObject({
     repository: "dotfiles",
