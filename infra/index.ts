@@ -179,6 +179,7 @@ new DeploymentVariables(
     region: config.region,
     previewRoleArn: identity.names.previewRoleArn,
     deployRoleArn: identity.names.deployRoleArn,
+    ledgerUri: `s3://${auditLog.names.logBucket}/ledger`,
   },
   { providers: [githubProviders.get(config.githubOwner)!] },
 );

@@ -237,7 +237,11 @@ export function previewPermissions(n: DeploymentNames, stateBucket?: string): Po
  * The pack judges only changes made through `pulumi up --policy-pack`; any other use of the
  * credentials is limited by the boundary and by the review of the workflow that holds them.
  */
-export function deployPermissions(n: DeploymentNames, stateBucket?: string): PolicyDocument {
+export function deployPermissions(
+  n: DeploymentNames,
+  ledgerBucket: string,
+  stateBucket?: string,
+): PolicyDocument {
   const { partition: p, accountId: account, region, namePrefix: prefix } = n;
   const anyKey = `arn:${p}:kms:*:${account}:key/*`;
   const connections = ["codeconnections", "codestar-connections"];
@@ -390,6 +394,16 @@ export function deployPermissions(n: DeploymentNames, stateBucket?: string): Pol
       ],
       `arn:${p}:sns:*:${account}:${prefix}-*`,
     ),
+    // The deployment ledger: records are added under ledger/ in the log bucket, whose Object Lock
+    // keeps them; the boundary denies deleting them. The bucket encrypts with the audit key.
+    allow("WriteDeploymentLedger", ["s3:PutObject"], `arn:${p}:s3:::${ledgerBucket}/ledger/*`),
+    {
+      Sid: "EncryptLedgerRecords",
+      Effect: "Allow",
+      Action: "kms:GenerateDataKey",
+      Resource: anyKey,
+      Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+    },
     ...(stateBucket === undefined ? [] : stateStatements(n, stateBucket, false)),
   );
 }

@@ -167,7 +167,7 @@ export class DeploymentIdentity extends pulumi.ComponentResource {
       `${name}-deploy-baseline`,
       {
         role: this.deployRole.name,
-        policy: JSON.stringify(deployPermissions(n, args.stateBucket)),
+        policy: JSON.stringify(deployPermissions(n, args.audit.logBucket, args.stateBucket)),
       },
       child,
     );

@@ -33,7 +33,19 @@ interface CliOptions {
   policyConfig?: string;
   format: keyof typeof RENDERERS;
   out?: string;
+  report: { format: keyof typeof RENDERERS; file: string }[];
   rollbackRef?: string;
+}
+
+/** `--report FORMAT=FILE`, collected over repeats. */
+function reportOption(value: string, previous: CliOptions["report"]): CliOptions["report"] {
+  const match = /^([a-z]+)=(.+)$/.exec(value);
+  if (!match || !(match[1] in RENDERERS)) {
+    throw new InvalidArgumentError(
+      `expected FORMAT=FILE with FORMAT one of ${Object.keys(RENDERERS).join(", ")}`,
+    );
+  }
+  return [...previous, { format: match[1] as keyof typeof RENDERERS, file: match[2] }];
 }
 
 function program(): Command {
@@ -56,6 +68,12 @@ function program(): Command {
         .default("text"),
     )
     .option("--out <file>", "write the report there (the terminal summary still prints)")
+    .option(
+      "--report <format=file>",
+      "also write the report in another format, e.g. sarif=gate.sarif (repeatable)",
+      reportOption,
+      [],
+    )
     .option(
       "--rollback-ref <ref>",
       "judge the program as it was at this git ref with the policy pack as it is now",
@@ -91,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
           runGate({ ...gate, projectDir: dir, rollbackRef: opts.rollbackRef }),
         )
       : await runGate(gate);
+    for (const extra of opts.report) writeFileSync(extra.file, RENDERERS[extra.format](result));
     const report = RENDERERS[opts.format](result);
     if (opts.out) {
       writeFileSync(opts.out, report);

@@ -543,6 +543,23 @@ describe("the deploy role can create and update the baseline", () => {
         resource: `${STATE}/.pulumi/stacks/example/soc2-baseline/prod.json`,
       },
     ],
+    [
+      "add a record to the deployment ledger",
+      {
+        action: "s3:PutObject",
+        resource: `${LOG_BUCKET}/ledger/2026-11-26T04-00-00Z-deploy-0123456.json`,
+        resourcePolicy: logBucketPolicy,
+      },
+    ],
+    [
+      "encrypt the record with the audit key, through S3",
+      {
+        action: "kms:GenerateDataKey",
+        resource: AUDIT_KEY,
+        resourcePolicy: auditKeyPolicy,
+        context: { "kms:ViaService": `s3.${REGION}.amazonaws.com` },
+      },
+    ],
   ])("%s", async (_case, req) => {
     expect(await asDeployRole(req)).toBe("Allowed");
   });
@@ -570,6 +587,25 @@ describe("the deploy role can create and update the baseline", () => {
     [
       "write an object to an audit bucket",
       { action: "s3:PutObject", resource: LOG_OBJECT, resourcePolicy: logBucketPolicy },
+      "ImplicitlyDenied",
+    ],
+    [
+      "delete a ledger record",
+      {
+        action: "s3:DeleteObject",
+        resource: `${LOG_BUCKET}/ledger/2026-11-26T04-00-00Z-deploy-0123456.json`,
+        resourcePolicy: logBucketPolicy,
+      },
+      "ExplicitlyDenied",
+    ],
+    [
+      "use the audit key directly, not through S3",
+      {
+        action: "kms:GenerateDataKey",
+        resource: AUDIT_KEY,
+        resourcePolicy: auditKeyPolicy,
+        context: { "kms:ViaService": `lambda.${REGION}.amazonaws.com` },
+      },
       "ImplicitlyDenied",
     ],
   ])("but not %s", async (_case, req, decision) => {

@@ -283,6 +283,18 @@ const DEPLOY_WRITES = [
     ],
     `arn:aws:sns:*:${ACCOUNT}:example-*`,
   ),
+  allow(
+    "WriteDeploymentLedger",
+    ["s3:PutObject"],
+    `arn:aws:s3:::example-audit-logs-${ACCOUNT}-${REGION}/ledger/*`,
+  ),
+  {
+    Sid: "EncryptLedgerRecords",
+    Effect: "Allow",
+    Action: "kms:GenerateDataKey",
+    Resource: `arn:aws:kms:*:${ACCOUNT}:key/*`,
+    Condition: { StringEquals: { "kms:ViaService": `s3.${REGION}.amazonaws.com` } },
+  },
 ];
 
 test("constructs without error", () => {

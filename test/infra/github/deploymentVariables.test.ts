@@ -18,7 +18,7 @@ beforeAll(async () => {
   run = await runBaseline(EXAMPLE_CONFIG);
 });
 
-test("the component has exactly the four variables", () => {
+test("the component has exactly the five variables", () => {
   expect(run.error).toBeUndefined();
   const component = resource(run, T.component, "deployment");
   expect(
@@ -27,11 +27,12 @@ test("the component has exactly the four variables", () => {
     `${T.variable} deployment-stack`,
     `${T.variable} deployment-region`,
     `${T.variable} deployment-preview-role`,
+    `${T.variable} deployment-ledger`,
     `${T.environmentVariable} deployment-deploy-role`,
   ]);
 });
 
-test("every job of the blueprint's repository learns the stack, region and preview role", () => {
+test("every job of the blueprint's repository learns the stack, region, preview role and ledger", () => {
   const repository = resource(run, T.repository, "soc2-pipeline-blueprint-repository");
   const expected: [string, string, string][] = [
     ["deployment-stack", "PULUMI_STACK", "test"],

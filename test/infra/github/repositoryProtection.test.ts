@@ -75,7 +75,7 @@ test("every managed repository, the blueprint's own first, gets exactly the seve
   }
   // Seven per repository, three at the organization level, the runner group and the deployment
   // variables (deploymentVariables.test.ts).
-  expect(run.resources.filter((r) => r.type.startsWith("github:"))).toHaveLength(29);
+  expect(run.resources.filter((r) => r.type.startsWith("github:"))).toHaveLength(30);
 });
 
 test("each owner has its own GitHub provider, and each repository's protections use its owner's", () => {

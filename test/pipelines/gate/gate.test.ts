@@ -16,6 +16,7 @@ import { renderMarkdown } from "../../../pipelines/gate/report/markdown";
 import { renderSarif } from "../../../pipelines/gate/report/sarif";
 import { renderText } from "../../../pipelines/gate/report/text";
 import { ROOT } from "../../support/baseline";
+import { captureOutput } from "../../support/output";
 
 // Each gate run starts a program and a policy pack: seconds, not milliseconds.
 jest.setTimeout(120_000);
@@ -25,22 +26,8 @@ const FIXTURES = path.join(__dirname, "fixtures");
 
 /** Runs the CLI in-process and returns its exit code and what it wrote. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const { value, stdout, stderr } = await captureOutput(() => main(args));
+  return { code: value, stdout, stderr };
 }
 
 describe("the example stack", () => {
@@ -57,8 +44,8 @@ describe("the example stack", () => {
   test("passes in both views with no mandatory finding and no unverified one", () => {
     expect(result.passed).toBe(true);
     expect(result.views.map((v) => [v.view, v.resources.length])).toEqual([
-      ["first", 94],
-      ["update", 94],
+      ["first", 95],
+      ["update", 95],
     ]);
     const blocking = result.views.flatMap((v) =>
       v.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
@@ -211,6 +198,14 @@ describe("exit code 2 when something cannot run, with the reason in one line", (
     }
   });
 
+  test("a malformed --report", async () => {
+    const run = await cli("--report", "pdf=gate.pdf");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "error: option '--report <format=file>' argument 'pdf=gate.pdf' is invalid. expected FORMAT=FILE with FORMAT one of text, json, sarif, junit, markdown\n",
+    );
+  });
+
   test("an unknown option", async () => {
     const run = await cli("--colour", "blue");
     expect(run.code).toBe(2);
@@ -250,8 +245,23 @@ test("rollback mode judges an earlier commit with today's pack and leaves no wor
       "json",
       "--out",
       path.join(repo, "now.json"),
+      "--report",
+      `sarif=${path.join(repo, "now.sarif")}`,
+      "--report",
+      `markdown=${path.join(repo, "now.md")}`,
       "--mode",
       "first",
+    );
+    // One run, three reports: the JSON, the SARIF and the Markdown of the same result.
+    const json = JSON.parse(readFileSync(path.join(repo, "now.json"), "utf8")) as {
+      mandatory: number;
+    };
+    const sarif = JSON.parse(readFileSync(path.join(repo, "now.sarif"), "utf8")) as {
+      runs: { results: { level: string }[] }[];
+    };
+    expect(sarif.runs[0].results.filter((r) => r.level === "error")).toHaveLength(json.mandatory);
+    expect(readFileSync(path.join(repo, "now.md"), "utf8").split("\n")[0]).toBe(
+      `### SOC 2 gate: ❌ blocked by ${json.mandatory} mandatory violations`,
     );
     const before = await cli(
       "--project",

@@ -136,14 +136,14 @@ test.each<[string, View[], string[]]>([
     [
       'aws-iam-role-disallow-unmanaged-oidc-subjects — deployment-deploy-role: Role deployment-deploy-role trusts "repo:example-org/*", which names no repository this stack manages',
       "aws-iam-role-enforce-oidc-trust-conditions — deployment-deploy-role: role trust statement 0 checks token.actions.githubusercontent.com:sub with StringLike; only StringEquals is allowed",
-      'aws-iam-role-enforce-read-only-untrusted-refs — deployment-deploy-role: Role deployment-deploy-role is trusted for "repo:example-org/*" but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 69 more',
+      'aws-iam-role-enforce-read-only-untrusted-refs — deployment-deploy-role: Role deployment-deploy-role is trusted for "repo:example-org/*" but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 71 more',
     ],
   ],
   [
     "deploy-role-without-boundary",
     ["first", "update"],
     [
-      "aws-iam-role-missing-permissions-boundary — deployment-deploy-role: Role deployment-deploy-role has no permissions boundary but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 69 more",
+      "aws-iam-role-missing-permissions-boundary — deployment-deploy-role: Role deployment-deploy-role has no permissions boundary but can write: RolePolicy deployment-deploy-baseline allows s3:CreateBucket, s3:PutBucketLogging, s3:PutBucketObjectLockConfiguration and 71 more",
     ],
   ],
   [
