@@ -121,6 +121,13 @@ const SEVERITIES: Record<number, Severity> = {
   [analyzer.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
 };
 
+/** What one Analyze or AnalyzeStack call found. */
+export interface Analysis {
+  diagnostics: Diagnostic[];
+  /** The policies that said they do not apply there (each once, in the pack's order). */
+  notApplicable: string[];
+}
+
 /** The diagnostics of an Analyze or AnalyzeStack response. */
 export function diagnosticsOf(resp: analyzer.AnalyzeResponse): Diagnostic[] {
   return resp.getDiagnosticsList().map((d) => ({
@@ -136,4 +143,10 @@ export function diagnosticsOf(resp: analyzer.AnalyzeResponse): Diagnostic[] {
     urn: d.getUrn(),
     severity: SEVERITIES[d.getSeverity()] ?? "",
   }));
+}
+
+/** The diagnostics and not-applicable policies of an Analyze or AnalyzeStack response. */
+export function analysisOf(resp: analyzer.AnalyzeResponse): Analysis {
+  const notApplicable = resp.getNotApplicableList().map((n) => n.getPolicyName());
+  return { diagnostics: diagnosticsOf(resp), notApplicable: [...new Set(notApplicable)] };
 }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import Ajv from "ajv";
 import type { AnalyzedResource, Diagnostic } from "./analyzerMessages";
-import { AnalyzedStack, analyzeOne } from "./judge";
+import { AnalyzedStack, analyzeOne, type ResourceAnalysis } from "./judge";
 import type { View } from "./mocks";
 import { type PackInfo, type PolicyPackConfig, RunningPack } from "./policyPack";
 import { readProject, readStack } from "./project";
@@ -41,6 +41,12 @@ export interface ViewVerdict {
   view: View;
   resources: AnalyzedResource[];
   diagnostics: Diagnostic[];
+  /**
+   * Per analysed resource (by URN), and for the stack as a whole (""), the policies that said they
+   * do not apply there. A policy applied wherever it is not listed, unless it is disabled (then it
+   * ran nowhere); a resource without an entry was not analysed on its own (the root stack).
+   */
+  notApplicable: Map<string, string[]>;
 }
 
 export interface GateResult {
@@ -52,6 +58,8 @@ export interface GateResult {
   stack: string;
   pack: PackInfo;
   views: ViewVerdict[];
+  /** The policy config the pack was configured with (empty without a config file). */
+  policyConfig: PolicyPackConfig;
   /** Mandatory diagnostics over all views; any blocks. */
   mandatory: number;
   passed: boolean;
@@ -132,12 +140,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       ? readPolicyConfig(options.policyConfigFile, info)
       : {};
     await pack.configure(info.policies, policyConfig);
-    return { pack, info };
+    return { pack, info, policyConfig };
   });
   // Each resource is analysed as soon as the program registers it and the pack is ready, so the
   // analysis overlaps the program's run; AnalyzeStack follows once the program is done.
   const stacks = new Map(options.views.map((view) => [view, new AnalyzedStack(config)]));
-  const analyses = new Map<View, Promise<Diagnostic[]>[]>(options.views.map((v) => [v, []]));
+  const analyses = new Map<View, Promise<ResourceAnalysis | undefined>[]>(
+    options.views.map((v) => [v, []]),
+  );
   const running = runProgram(
     {
       project,
@@ -162,13 +172,23 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     for (const outcome of [packStarted, ran, configured]) {
       if (outcome.status === "rejected") throw outcome.reason as Error;
     }
-    const { pack, info } = await ready;
+    const { pack, info, policyConfig } = await ready;
     const views: ViewVerdict[] = [];
     for (const view of options.views) {
       const resources = stacks.get(view)?.resources ?? [];
-      const perResource = await Promise.all(analyses.get(view) ?? []);
-      const diagnostics = [...perResource.flat(), ...(await pack.analyzeStack(resources))];
-      views.push({ view, resources, diagnostics });
+      const perResource = (await Promise.all(analyses.get(view) ?? [])).filter(
+        (a) => a !== undefined,
+      );
+      const stack = await pack.stackAnalysis(resources);
+      views.push({
+        view,
+        resources,
+        diagnostics: [...perResource.flatMap((a) => a.diagnostics), ...stack.diagnostics],
+        notApplicable: new Map([
+          ...perResource.map((a) => [a.urn, a.notApplicable] as const),
+          ["", stack.notApplicable],
+        ]),
+      });
     }
     const mandatory = views.reduce(
       (n, v) => n + v.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
@@ -180,6 +200,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       rollbackRef: options.rollbackRef,
       stack: options.stack,
       pack: info,
+      policyConfig,
       views,
       mandatory,
       passed: mandatory === 0,

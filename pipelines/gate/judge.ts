@@ -2,7 +2,7 @@
  * Turns a program's registrations into what the engine sends the analyzer, and has a running pack
  * judge them: Analyze for each resource, then AnalyzeStack once with all of them.
  */
-import type { AnalyzedProvider, AnalyzedResource, Diagnostic } from "./analyzerMessages";
+import type { AnalyzedProvider, AnalyzedResource, Analysis } from "./analyzerMessages";
 import type { RegisteredResource } from "./capture";
 import type { RunningPack } from "./policyPack";
 
@@ -110,11 +110,24 @@ export class AnalyzedStack {
   }
 }
 
+/** What Analyze found for one resource, and the resource policies that did not apply to it. */
+export interface ResourceAnalysis extends Analysis {
+  urn: string;
+}
+
 /**
  * Analyze of one resource. A resource policy's diagnostic names no URN — the engine knows which
- * resource it analysed — so the gate adds it. The root stack is not analysed on its own.
+ * resource it analysed — so the gate adds it. The root stack is not analysed on its own: undefined.
  */
-export async function analyzeOne(pack: RunningPack, r: AnalyzedResource): Promise<Diagnostic[]> {
-  if (r.type === ROOT_STACK_TYPE) return [];
-  return (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn }));
+export async function analyzeOne(
+  pack: RunningPack,
+  r: AnalyzedResource,
+): Promise<ResourceAnalysis | undefined> {
+  if (r.type === ROOT_STACK_TYPE) return undefined;
+  const { diagnostics, notApplicable } = await pack.analysis(r);
+  return {
+    urn: r.urn,
+    diagnostics: diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })),
+    notApplicable,
+  };
 }

@@ -14,10 +14,11 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import {
   type AnalyzedResource,
+  type Analysis,
+  analysisOf,
   analyzeRequest,
   analyzeStackRequest,
   type Diagnostic,
-  diagnosticsOf,
   type EnforcementLevel,
   type Severity,
 } from "./analyzerMessages";
@@ -83,6 +84,14 @@ const SEVERITY_NAME: Record<number, Severity> = {
   3: "high",
   4: "critical",
 };
+
+/** The level the CLI configures a policy with: its own entry's, else "all"'s, else its default. */
+export function configuredLevel(policy: PolicyInfo, config: PolicyPackConfig): EnforcementLevel {
+  const own = config[policy.name];
+  const level = typeof own === "object" ? own.enforcementLevel : own;
+  const all = typeof config.all === "string" ? config.all : undefined;
+  return (level as EnforcementLevel | undefined) ?? all ?? policy.enforcementLevel;
+}
 
 export interface LaunchOptions {
   /** How long to wait for the port; default 30 s. */
@@ -218,38 +227,45 @@ export class RunningPack {
   async configure(policies: readonly PolicyInfo[], config: PolicyPackConfig = {}): Promise<void> {
     const req = new analyzer.ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();
-    const all = typeof config.all === "string" ? config.all : undefined;
     for (const policy of policies) {
       const own = config[policy.name];
-      const { enforcementLevel, ...given } =
-        typeof own === "object" ? own : { enforcementLevel: own };
+      const given = typeof own === "object" ? { ...own } : {};
+      delete given.enforcementLevel;
       const defaults = Object.fromEntries(
         Object.entries(policy.configSchema?.properties ?? {})
           .filter(([, s]) => typeof s === "object" && s !== null && "default" in s)
           .map(([k, s]) => [k, (s as { default: unknown }).default]),
       );
-      const level =
-        (enforcementLevel as EnforcementLevel | undefined) ?? all ?? policy.enforcementLevel;
       const pc = new analyzer.PolicyConfig();
-      pc.setEnforcementlevel(LEVEL_OF[level]);
+      pc.setEnforcementlevel(LEVEL_OF[configuredLevel(policy, config)]);
       pc.setProperties(Struct.fromJavaScript({ ...defaults, ...given } as Record<string, never>));
       map.set(policy.name, pc);
     }
     await this.call("Configure", (done) => this.client.configure(req, done));
   }
 
-  async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+  /** Analyze of one resource: its diagnostics and the resource policies that did not apply. */
+  async analysis(resource: AnalyzedResource): Promise<Analysis> {
     const resp = await this.call<analyzer.AnalyzeResponse>(`Analyze of ${resource.urn}`, (done) =>
       this.client.analyze(analyzeRequest(resource), done),
     );
-    return diagnosticsOf(resp);
+    return analysisOf(resp);
   }
 
-  async analyzeStack(resources: readonly AnalyzedResource[]): Promise<Diagnostic[]> {
+  async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+    return (await this.analysis(resource)).diagnostics;
+  }
+
+  /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
+  async stackAnalysis(resources: readonly AnalyzedResource[]): Promise<Analysis> {
     const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", (done) =>
       this.client.analyzeStack(analyzeStackRequest(resources), done),
     );
-    return diagnosticsOf(resp);
+    return analysisOf(resp);
+  }
+
+  async analyzeStack(resources: readonly AnalyzedResource[]): Promise<Diagnostic[]> {
+    return (await this.stackAnalysis(resources)).diagnostics;
   }
 
   /** Stops the pack and closes the connection; waits until the process is gone. */

@@ -94,7 +94,7 @@ function read<T>(
  * The approvers: each reviewer whose latest decisive review (approved, changes requested,
  * dismissed) is an approval, in the order they first reviewed.
  */
-function approversOf(reviews: z.infer<typeof reviewsSchema>): string[] {
+export function approversOf(reviews: z.infer<typeof reviewsSchema>): string[] {
   const latest = new Map<string, string>();
   for (const review of reviews) {
     if (!review.user || review.state === "COMMENTED" || review.state === "PENDING") continue;

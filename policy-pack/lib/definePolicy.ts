@@ -41,7 +41,7 @@ export interface PolicyMetadata<C> {
 }
 
 export interface ResourcePolicySpec<C> extends PolicyMetadata<C> {
-  /** Resource types the policy judges; others are skipped without reading anything. */
+  /** Resource types the policy judges; for others it says it does not apply, reading nothing. */
   types?: readonly string[];
   validate(resource: ResourceValidationArgs, report: ReportViolation, config: C): void;
 }
@@ -113,10 +113,12 @@ export function resourcePolicy<C extends object = object>(
   spec: ResourcePolicySpec<C>,
 ): ResourceValidationPolicy {
   const types = spec.types ? new Set(spec.types) : undefined;
+  // Said, not just skipped: the engine (and the evidence bundle) learn where the policy applied.
+  const notFor = spec.types && `applies to ${spec.types.join(", ")} only`;
   return {
     ...metadata(spec),
     validateResource: (args, report) => {
-      if (types && !types.has(args.type)) return;
+      if (types && !types.has(args.type)) args.notApplicable(notFor);
       const config = configOf(spec, args.getConfig());
       spec.validate(
         args,

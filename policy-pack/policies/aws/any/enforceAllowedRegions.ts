@@ -28,7 +28,7 @@ export const enforceAllowedRegions = resourcePolicy<{ allowedRegions: string[] }
     },
   },
   validate: (resource, report, config) => {
-    if (!resource.type.startsWith("aws:")) return;
+    if (!resource.type.startsWith("aws:")) resource.notApplicable("applies to AWS resources only");
     const allowed = config.allowedRegions;
     if (allowed.length === 0) resource.notApplicable("no allowedRegions configured");
     const verdict = new Verdict();
