@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import { ACTIONS } from "./actions";
 import { deploy } from "./definitions/deploy";
 import { drift } from "./definitions/drift";
+import { evidence } from "./definitions/evidence";
 import { preview } from "./definitions/preview";
 import { pullRequest } from "./definitions/pullRequest";
 import { rollback } from "./definitions/rollback";
@@ -22,6 +23,7 @@ export const WORKFLOWS: Record<string, { workflow: Workflow; source: string }> =
   "deploy.yml": { workflow: deploy, source: "deploy.ts" },
   "rollback.yml": { workflow: rollback, source: "rollback.ts" },
   "drift.yml": { workflow: drift, source: "drift.ts" },
+  "evidence.yml": { workflow: evidence, source: "evidence.ts" },
 };
 
 const VERSIONS = new Map(Object.values(ACTIONS).map((a) => [a.uses, a.version]));

@@ -3,7 +3,7 @@
  * approve before the job starts), the gate, then `pulumi up --policy-pack policy-pack` with the
  * deploy role, whose trust admits only this environment's jobs. One deployment per stack at a time,
  * shared with rollbacks, and never cancelled mid-update. Whatever the outcome, a deployment record
- * goes to the ledger in the audit archive.
+ * goes to the ledger in the audit archive, and after a successful update the evidence bundle too.
  */
 import {
   assumeRole,
@@ -28,7 +28,12 @@ export const deploy: Workflow = {
       "runs-on": RUNNER,
       environment: DEPLOYMENT_ENVIRONMENT,
       concurrency: DEPLOYMENT_CONCURRENCY,
-      permissions: { contents: "read", "id-token": "write", "pull-requests": "read" },
+      permissions: {
+        contents: "read",
+        "id-token": "write",
+        "pull-requests": "read",
+        checks: "read",
+      },
       "timeout-minutes": 120,
       steps: [
         checkout(),
@@ -38,6 +43,12 @@ export const deploy: Workflow = {
         assumeRole(VARS.deployRole),
         pulumi("up"),
         ledgerRecord("deploy"),
+        {
+          name: "File the evidence bundle in the audit archive",
+          if: "steps.up.outcome == 'success'",
+          run: 'npm run evidence -- --out evidence --stack "$STACK"\naws s3 cp evidence/ "$LEDGER/evidence/$GITHUB_RUN_ID/" --recursive',
+          env: { STACK: VARS.stack, LEDGER: VARS.ledger, GITHUB_TOKEN: "${{ github.token }}" },
+        },
       ],
     },
   },

@@ -39,7 +39,7 @@ test("every npm script a workflow runs is defined", () => {
       [...committed(file).matchAll(/^(?!#).*npm run ([\w:-]+)/gm)].map((m) => m[1]),
     ),
   );
-  expect([...used].sort()).toEqual(["gate", "ledger"]);
+  expect([...used].sort()).toEqual(["evidence", "evidence:verify", "gate", "ledger"]);
   for (const script of used) expect(scripts).toContain(script);
 });
 
