@@ -30,7 +30,7 @@ export async function coldStart(program: string): Promise<number> {
     env: program === "." ? {} : SOURCE_ENV,
   });
   try {
-    await pack.analyze({
+    await pack.analysis({
       urn: "urn:pulumi:bench::soc2-baseline::aws:s3/bucket:Bucket::b",
       type: "aws:s3/bucket:Bucket",
       name: "b",

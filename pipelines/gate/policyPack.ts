@@ -18,7 +18,6 @@ import {
   analysisOf,
   analyzeRequest,
   analyzeStackRequest,
-  type Diagnostic,
   type EnforcementLevel,
   type Severity,
 } from "./analyzerMessages";
@@ -252,20 +251,12 @@ export class RunningPack {
     return analysisOf(resp);
   }
 
-  async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
-    return (await this.analysis(resource)).diagnostics;
-  }
-
   /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
   async stackAnalysis(resources: readonly AnalyzedResource[]): Promise<Analysis> {
     const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", (done) =>
       this.client.analyzeStack(analyzeStackRequest(resources), done),
     );
     return analysisOf(resp);
-  }
-
-  async analyzeStack(resources: readonly AnalyzedResource[]): Promise<Diagnostic[]> {
-    return (await this.stackAnalysis(resources)).diagnostics;
   }
 
   /** Stops the pack and closes the connection; waits until the process is gone. */

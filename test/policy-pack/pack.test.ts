@@ -69,7 +69,7 @@ describe("with the pack's defaults", () => {
   });
 
   test("AnalyzeStack with every id unknown flags the bucket without a public-access block, and only it", async () => {
-    const diagnostics = await pack.analyzeStack([
+    const { diagnostics } = await pack.stackAnalysis([
       resource(BUCKET, "guarded", { bucket: UNKNOWN }),
       resource(
         PAB,
@@ -104,7 +104,7 @@ describe("with the pack's defaults", () => {
   });
 
   test("Analyze of a bucket without versioning returns the exact mandatory diagnostic", async () => {
-    const diagnostics = await pack.analyze(
+    const { diagnostics } = await pack.analysis(
       resource(BUCKET, "unversioned", { bucket: "unversioned", versioning: { enabled: false } }),
     );
     expect(diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([
@@ -121,7 +121,7 @@ describe("with the pack's defaults", () => {
         severity: "high",
       },
     ]);
-    const suspended = await pack.analyze(
+    const { diagnostics: suspended } = await pack.analysis(
       resource("aws:s3/bucketVersioning:BucketVersioning", "unversioned-versioning", {
         bucket: UNKNOWN,
         versioningConfiguration: { status: "Suspended" },
@@ -133,7 +133,7 @@ describe("with the pack's defaults", () => {
   });
 
   test("Analyze of a public-access block with a setting off returns the exact mandatory diagnostic", async () => {
-    const diagnostics = await pack.analyze(
+    const { diagnostics } = await pack.analysis(
       resource(PAB, "weak", {
         bucket: UNKNOWN,
         blockPublicAcls: true,
@@ -155,7 +155,9 @@ describe("with the pack's defaults", () => {
 test("Configure applies the level from a policy config file", async () => {
   const info = await pack.info();
   await pack.configure(info.policies, { "aws-s3-bucket-missing-public-access-block": "advisory" });
-  const diagnostics = await pack.analyzeStack([resource(BUCKET, "exposed", { bucket: UNKNOWN })]);
+  const { diagnostics } = await pack.stackAnalysis([
+    resource(BUCKET, "exposed", { bucket: UNKNOWN }),
+  ]);
   expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toContainEqual([
     "aws-s3-bucket-missing-public-access-block",
     "advisory",
