@@ -118,7 +118,6 @@ export class RepositoryProtection extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("soc2:github:RepositoryProtection", name, {}, opts);
-    const child = { parent: this };
 
     // Adopting imports the repository as it is; only the settings below change. Dropping it from the
     // stack leaves the repository in place (retainOnDelete), whatever else happens to the stack.
@@ -130,13 +129,16 @@ export class RepositoryProtection extends pulumi.ComponentResource {
         securityAndAnalysis: SECRET_SCANNING,
       },
       {
-        ...child,
+        parent: this,
         import: args.adopt ? args.repository : undefined,
         retainOnDelete: true,
         ignoreChanges: SETTINGS_LEFT_TO_OWNERS,
       },
     );
-    const repository = this.repository.name;
+    // The children name the repository by its name, known in every preview, and depend on it
+    // explicitly: a first preview judges them as they will be, and nothing is created before it.
+    const repository = args.repository;
+    const child = { parent: this, dependsOn: [this.repository] };
 
     this.vulnerabilityAlerts = new github.RepositoryVulnerabilityAlerts(
       `${name}-vulnerability-alerts`,
@@ -169,7 +171,7 @@ export class RepositoryProtection extends pulumi.ComponentResource {
         bypassActors: bypassActorsOf(args),
         rules: defaultBranchRules(args),
       },
-      { ...child, dependsOn: [this.codeowners] },
+      { parent: this, dependsOn: [this.codeowners] },
     );
 
     this.environment = new github.RepositoryEnvironment(

@@ -28,6 +28,7 @@ const RENDERERS = {
 interface CliOptions {
   project: string;
   stack: string;
+  configFile?: string;
   mode: "first" | "update" | "both";
   policyPack: string;
   policyConfig?: string;
@@ -35,6 +36,14 @@ interface CliOptions {
   out?: string;
   report: { format: keyof typeof RENDERERS; file: string }[];
   rollbackRef?: string;
+  timeout?: number;
+}
+
+/** `--timeout SECONDS`: a whole number of seconds, at least 1. */
+function secondsOption(value: string): number {
+  if (!/^[1-9]\d*$/.test(value))
+    throw new InvalidArgumentError("expected whole seconds, at least 1");
+  return Number(value);
 }
 
 /** `--report FORMAT=FILE`, collected over repeats. */
@@ -55,6 +64,7 @@ function program(): Command {
     )
     .option("--project <dir>", "folder with Pulumi.yaml and a Node.js program", ROOT)
     .option("--stack <name>", "stack whose Pulumi.<name>.yaml config to use", "example")
+    .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
     .addOption(
       new Option("--mode <view>", "first preview, update, or both")
         .choices(["first", "update", "both"])
@@ -78,6 +88,11 @@ function program(): Command {
       "--rollback-ref <ref>",
       "judge the program as it was at this git ref with the policy pack as it is now",
     )
+    .option(
+      "--timeout <seconds>",
+      "how long the program may run, and the policy pack may take to start (default: 300 and 30)",
+      secondsOption,
+    )
     .exitOverride();
 }
 
@@ -100,9 +115,12 @@ export async function main(argv: string[]): Promise<number> {
     const gate: GateOptions = {
       projectDir: path.resolve(opts.project),
       stack: opts.stack,
+      configFile: opts.configFile && path.resolve(opts.configFile),
       views,
       packDir: path.resolve(opts.policyPack),
       policyConfigFile: opts.policyConfig && path.resolve(opts.policyConfig),
+      programTimeoutMs: opts.timeout && opts.timeout * 1000,
+      packTimeoutMs: opts.timeout && opts.timeout * 1000,
     };
     const result = opts.rollbackRef
       ? await atRef(gate.projectDir, opts.rollbackRef, (dir) =>

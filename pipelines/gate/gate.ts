@@ -25,6 +25,8 @@ export class PolicyConfigError extends Error {
 export interface GateOptions {
   projectDir: string;
   stack: string;
+  /** The stack's config file, instead of `Pulumi.<stack>.yaml` (the CLI's `--config-file`). */
+  configFile?: string;
   views: View[];
   packDir: string;
   /** Path of a `--policy-pack-config` JSON file. */
@@ -127,7 +129,7 @@ function placeOf(project: string, config: Record<string, string>) {
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const start = performance.now();
   const project = readProject(options.projectDir);
-  const config = readStack(project, options.stack);
+  const config = readStack(project, options.stack, options.configFile);
   const launching = options.pack
     ? Promise.resolve(options.pack)
     : RunningPack.launch(path.resolve(options.packDir), {
@@ -148,6 +150,20 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const analyses = new Map<View, Promise<ResourceAnalysis | undefined>[]>(
     options.views.map((v) => [v, []]),
   );
+  // A resource the views describe alike (no unknown in it) gets the same answer in both: the
+  // request is sent once. Policies are pure functions of the request (test/policy-pack/properties).
+  const byRequest = new Map<string, Promise<ResourceAnalysis | undefined>>();
+  const analysisOf = (resource: AnalyzedResource) => {
+    const key = JSON.stringify(resource);
+    let analysis = byRequest.get(key);
+    if (!analysis) {
+      analysis = ready.then(({ pack }) => analyzeOne(pack, resource));
+      // Its failure is reported below, with the others; it must not surface as unhandled first.
+      analysis.catch(() => undefined);
+      byRequest.set(key, analysis);
+    }
+    return analysis;
+  };
   const running = runProgram(
     {
       project,
@@ -159,10 +175,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     },
     (view, registered) => {
       for (const resource of stacks.get(view)?.add(registered) ?? []) {
-        const analysis = ready.then(({ pack }) => analyzeOne(pack, resource));
-        // Its failure is reported below, with the others; it must not surface as unhandled first.
-        analysis.catch(() => undefined);
-        analyses.get(view)?.push(analysis);
+        analyses.get(view)?.push(analysisOf(resource));
       }
     },
   );

@@ -43,7 +43,17 @@ export function readProject(dir: string): Project {
   };
 }
 
-/** The config of stack NAME, from DIR/Pulumi.NAME.yaml. */
-export function readStack(project: Project, stack: string): Record<string, string> {
-  return readStackConfig(path.join(project.dir, `Pulumi.${stack}.yaml`), project.name);
+/**
+ * The config of stack NAME, from DIR/Pulumi.NAME.yaml, or from `configFile` when given (as the CLI's
+ * `--config-file`).
+ */
+export function readStack(
+  project: Project,
+  stack: string,
+  configFile?: string,
+): Record<string, string> {
+  return readStackConfig(
+    configFile ?? path.join(project.dir, `Pulumi.${stack}.yaml`),
+    project.name,
+  );
 }

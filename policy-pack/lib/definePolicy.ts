@@ -109,24 +109,40 @@ function reporterWithExceptions(
   };
 }
 
+/** Says the policy does not apply; the error is thrown for every other type, so it skips the stack. */
+function notApplicable(args: ResourceValidationArgs): never {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return args.notApplicable(NOT_JUDGED);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Short on purpose: it travels in every Analyze answer, once per policy that does not apply. */
+const NOT_JUDGED = "not a resource type this policy judges";
+
 export function resourcePolicy<C extends object = object>(
   spec: ResourcePolicySpec<C>,
 ): ResourceValidationPolicy {
   const types = spec.types ? new Set(spec.types) : undefined;
   // Said, not just skipped: the engine (and the evidence bundle) learn where the policy applied.
-  const notFor = spec.types && `applies to ${spec.types.join(", ")} only`;
-  return {
-    ...metadata(spec),
-    validateResource: (args, report) => {
-      if (types && !types.has(args.type)) args.notApplicable(notFor);
-      const config = configOf(spec, args.getConfig());
-      spec.validate(
-        args,
-        reporterWithExceptions(spec.name, config.exceptions, report, args.urn),
-        config,
-      );
-    },
+  const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+    if (types && !types.has(args.type)) notApplicable(args);
+    const config = configOf(spec, args.getConfig());
+    spec.validate(
+      args,
+      reporterWithExceptions(spec.name, config.exceptions, report, args.urn),
+      config,
+    );
   };
+  // A policy of one type carries it where validateResourceOfType puts it: the analyzer then answers
+  // "not applicable" for every other type without decoding the resource or calling the policy.
+  if (spec.types?.length === 1) {
+    Object.assign(validateResource, { __pulumiType: spec.types[0] });
+  }
+  return { ...metadata(spec), validateResource };
 }
 
 export function stackPolicy<C extends object = object>(

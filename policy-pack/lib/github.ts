@@ -42,10 +42,8 @@ export function ofRepository(
   const name = peek.read(() => repository.props.name as unknown);
   if (typeof name !== "string") return byDependency;
   const byName = index
-    .ofType(...types)
-    .filter(
-      (r) => !byDependency.includes(r) && peek.read(() => r.props.repository as unknown) === name,
-    );
+    .withValue(types, "repository", name)
+    .filter((r) => !byDependency.includes(r));
   return [...byDependency, ...byName];
 }
 

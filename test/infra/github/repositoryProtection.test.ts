@@ -131,20 +131,23 @@ test("a repository marked create is created private with a first commit, not imp
   expect(repo.retainOnDelete).toBe(true);
 });
 
-test("the protections name the repository through the repository resource", () => {
+test("the protections name the repository by its name and come after it", () => {
   const repo = resource(run, T.repository, "payments-api-repository");
   for (const [type, protection] of [
     [T.alerts, "vulnerability-alerts"],
-    [T.ruleset, "default-branch"],
     [T.environment, "environment"],
     [T.file, "codeowners"],
     [T.actions, "actions"],
     [T.workflow, "workflow-token"],
   ]) {
-    expect(
-      resource(run, type, `payments-api-${protection}`).propertyDependencies.repository,
-    ).toEqual([repo.urn]);
+    const child = resource(run, type, `payments-api-${protection}`);
+    expect([child.inputs.repository, child.dependencies]).toEqual(["payments-api", [repo.urn]]);
   }
+  const ruleset = resource(run, T.ruleset, "payments-api-default-branch");
+  expect([ruleset.inputs.repository, ruleset.dependencies]).toEqual([
+    "payments-api",
+    [resource(run, T.file, "payments-api-codeowners").urn],
+  ]);
 });
 
 test("CODEOWNERS is committed before any ruleset refuses direct commits to the default branch", () => {

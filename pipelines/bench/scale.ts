@@ -1,0 +1,246 @@
+/**
+ * Org scale: the baseline with N managed repositories (a synthetic org, syntheticOrg.ts), measured
+ * in one run so the ratios hold on a noisy machine. For each N, alternately:
+ * - the floor: the program's bare run under the SDK's mocks, in one process, nothing else;
+ * - the gate in both views (first preview and update), with the real pack, as `npm run gate` runs;
+ * and once, the pack's cold start, built and from its TypeScript source. Prints a table and JSON.
+ *
+ *   npm run bench [-- --sizes 10,100,1000 --runs 1]
+ *
+ * Targets: 1,000 repositories gated in ≤ 20 s with peak RSS ≤ 1 GiB; gate / floor ≤ 1.25; time
+ * growing no faster than the resource count (10× the resources in ≤ 11× the time).
+ * Memory is read from /proc, so the bench runs on Linux.
+ */
+import { spawn } from "node:child_process";
+import { cpus } from "node:os";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { readProject } from "../gate/project";
+import { stackConfigFromYaml } from "../gate/stackConfig";
+import { coldStart } from "./packColdStart";
+import { syntheticOrgStack } from "./syntheticOrg";
+import { type TreePeak, watchTree } from "./treeMemory";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TS_NODE = require.resolve("ts-node/register/transpile-only");
+const TARGETS = { gateSeconds: 20, peakMiB: 1024, ratio: 1.25, growth: 1.1 };
+
+interface Run {
+  seconds: number;
+  memory: TreePeak;
+  stdout: string;
+}
+
+/** Runs a TypeScript entry in a fresh Node.js process; fails on a non-zero exit. */
+function runNode(entry: string, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ["-r", TS_NODE, entry, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+    const memory = watchTree(child.pid ?? 0);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const peak = memory.stop();
+      const seconds = (performance.now() - start) / 1000;
+      if (code === 0) resolve({ seconds, memory: peak, stdout });
+      else reject(new Error(`${path.basename(entry)} exited with ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+interface Measure {
+  repositories: number;
+  resources: number;
+  floorSeconds: number;
+  gateSeconds: number;
+  ratio: number;
+  resourcesPerSecond: number;
+  floorPeakMiB: number;
+  gatePeakTreeMiB: number;
+  gatePeakProcessMiB: number;
+  verdict: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(repositories: number, runs: number, work: string): Promise<Measure> {
+  const stackFile = path.join(work, `org-${repositories}.yaml`);
+  const configFile = path.join(work, `org-${repositories}.json`);
+  const report = path.join(work, `gate-${repositories}.json`);
+  const yaml = syntheticOrgStack(repositories);
+  writeFileSync(stackFile, yaml);
+  const project = readProject(ROOT);
+  writeFileSync(configFile, JSON.stringify(stackConfigFromYaml(yaml, stackFile, project.name)));
+  const floors: Run[] = [];
+  const gates: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(
+      await runNode(path.join(__dirname, "bareRun.ts"), [
+        project.dir,
+        project.main,
+        project.name,
+        "bench",
+        configFile,
+      ]),
+    );
+    gates.push(
+      await runNode(path.join(ROOT, "pipelines/gate/cli.ts"), [
+        "--config-file",
+        stackFile,
+        "--stack",
+        "bench",
+        "--format",
+        "json",
+        "--out",
+        report,
+      ]),
+    );
+  }
+  const result = JSON.parse(readFileSync(report, "utf8")) as {
+    verdict: string;
+    views: { resources: number }[];
+  };
+  const resources = result.views[0].resources;
+  const floorSeconds = median(floors.map((r) => r.seconds));
+  const gateSeconds = median(gates.map((r) => r.seconds));
+  return {
+    repositories,
+    resources,
+    floorSeconds: round(floorSeconds, 2),
+    gateSeconds: round(gateSeconds, 2),
+    ratio: round(gateSeconds / floorSeconds, 2),
+    resourcesPerSecond: Math.round(resources / gateSeconds),
+    floorPeakMiB: Math.max(...floors.map((r) => r.memory.treeMiB)),
+    gatePeakTreeMiB: Math.max(...gates.map((r) => r.memory.treeMiB)),
+    gatePeakProcessMiB: Math.max(...gates.map((r) => r.memory.processMiB)),
+    verdict: result.verdict,
+  };
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+function wholeNumbers(name: string, text: string): number[] {
+  const values = text.split(",").map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new Error(`--${name} takes whole numbers of at least 1, comma-separated (got ${text})`);
+  }
+  return values;
+}
+
+function table(rows: Measure[]): string {
+  const header = [
+    "repos",
+    "resources",
+    "floor s",
+    "gate s",
+    "gate/floor",
+    "res/s",
+    "floor MiB",
+    "gate MiB (tree)",
+    "gate MiB (1 proc)",
+    "time growth",
+    "resource growth",
+  ];
+  const lines = rows.map((r, i) => {
+    const previous = rows[i - 1];
+    const growth = (a: number, b: number) => (previous ? `${(a / b).toFixed(2)}×` : "—");
+    return [
+      r.repositories,
+      r.resources,
+      r.floorSeconds.toFixed(2),
+      r.gateSeconds.toFixed(2),
+      r.ratio.toFixed(2),
+      r.resourcesPerSecond,
+      r.floorPeakMiB,
+      r.gatePeakTreeMiB,
+      r.gatePeakProcessMiB,
+      growth(r.gateSeconds, previous?.gateSeconds),
+      growth(r.resources, previous?.resources),
+    ].map(String);
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
+  return [header, ...lines]
+    .map((l) => l.map((v, c) => v.padStart(widths[c])).join("  "))
+    .join("\n");
+}
+
+/** Each target, as met or missed, from the measured rows. */
+function verdicts(rows: Measure[]): string[] {
+  const out: string[] = [];
+  const mark = (ok: boolean) => (ok ? "met" : "MISSED");
+  for (const r of rows) {
+    out.push(
+      `${r.repositories} repositories: gate/floor ${r.ratio} ≤ ${TARGETS.ratio}: ${mark(r.ratio <= TARGETS.ratio)}; verdict ${r.verdict}`,
+    );
+  }
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1], rows[i]];
+    const work = b.resources / a.resources;
+    const time = b.gateSeconds / a.gateSeconds;
+    out.push(
+      `${a.repositories} → ${b.repositories}: ${work.toFixed(2)}× the resources in ${time.toFixed(2)}× the time ` +
+        `(≤ ${(work * TARGETS.growth).toFixed(2)}×): ${mark(time <= work * TARGETS.growth)}`,
+    );
+  }
+  const thousand = rows.find((r) => r.repositories === 1000);
+  if (thousand) {
+    out.push(
+      `1000 repositories in ${thousand.gateSeconds} s ≤ ${TARGETS.gateSeconds} s: ${mark(thousand.gateSeconds <= TARGETS.gateSeconds)}; ` +
+        `peak ${thousand.gatePeakTreeMiB} MiB (whole tree) ≤ ${TARGETS.peakMiB} MiB: ${mark(thousand.gatePeakTreeMiB <= TARGETS.peakMiB)}`,
+    );
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const sizes = wholeNumbers("sizes", option("sizes", "10,100,1000"));
+  const [runs] = wholeNumbers("runs", option("runs", "1"));
+  const work = mkdtempSync(path.join(tmpdir(), "soc2-bench-scale-"));
+  try {
+    const rows: Measure[] = [];
+    for (const n of sizes) {
+      rows.push(await measure(n, runs, work));
+      console.error(`measured ${n} repositories`);
+    }
+    const built = await coldStart(".");
+    const source = await coldStart("index.ts");
+    console.log(`org scale on ${cpus().length} cores (median of ${runs} run(s) per size)`);
+    console.log(table(rows));
+    console.log(
+      `pack cold start (launch → first Analyze): built ${built.toFixed(2)} s, TypeScript source ${source.toFixed(2)} s`,
+    );
+    for (const line of verdicts(rows)) console.log(`  ${line}`);
+    console.log(
+      JSON.stringify({
+        cores: cpus().length,
+        runs,
+        rows,
+        packColdStart: { builtSeconds: round(built, 2), sourceSeconds: round(source, 2) },
+        targets: TARGETS,
+      }),
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}
