@@ -27,10 +27,11 @@ async function main(): Promise<void> {
     false,
   );
   sdk.runtime.setAllConfig(JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string>);
-  await sdk.runtime.runInPulumiStack(() => {
+  await sdk.runtime.runInPulumiStack(async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.resolve(projectDir, entry));
-    return Promise.resolve(undefined);
+    const exported = require(path.resolve(projectDir, entry)) as unknown;
+    return (await (typeof exported === "function" ? (exported as () => unknown)() : exported)) as
+      Record<string, unknown> | undefined;
   });
   await sdk.runtime.disconnect();
 }

@@ -25,6 +25,7 @@ export async function runBaseline(config: Record<string, string>): Promise<Progr
   let sdk: typeof Pulumi | undefined;
   let resources: RegisteredResource[] = [];
   let error: Error | undefined;
+  let program: (() => Promise<unknown>) | undefined;
   // A fresh registry loads the SDK, the capture and the program together, as one process would.
   /* eslint-disable @typescript-eslint/no-require-imports */
   jest.isolateModules(() => {
@@ -37,13 +38,14 @@ export async function runBaseline(config: Record<string, string>): Promise<Progr
       preview: false,
     });
     sdk.runtime.setAllConfig(config);
-    try {
-      require("../../infra");
-    } catch (err) {
-      error = err as Error;
-    }
+    program = require("../../infra") as () => Promise<unknown>;
   });
   /* eslint-enable @typescript-eslint/no-require-imports */
+  try {
+    await program!();
+  } catch (err) {
+    error = err as Error;
+  }
   await sdk!.runtime.disconnect();
   return { resources, error };
 }
