@@ -93,7 +93,10 @@ export function configuredLevel(policy: PolicyInfo, config: PolicyPackConfig): E
 }
 
 export interface LaunchOptions {
-  /** How long to wait for the port; default 30 s. */
+  /**
+   * How long to wait for the port, and how long the pack may go without answering any call while
+   * some are waiting (a hung pack); default 30 s.
+   */
   timeoutMs?: number;
   /** The program argument of run-policy-pack: "." (the package's main) or a file such as index.ts. */
   program?: string;
@@ -106,13 +109,64 @@ export interface LaunchOptions {
   yieldCpu?: boolean;
 }
 
+/** How a process ended, in the words of a message: "exited with code 3", "was killed by SIGSEGV". */
+function howEnded(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
+
+/**
+ * How long a call that lost its connection waits for the pack's exit (a pack that died is seen to
+ * exit just after its connection drops), and a pack asked to stop may take before it is killed.
+ */
+const EXIT_GRACE_MS = 2_000;
+
 /** A running policy pack and a gRPC client connected to it. */
 export class RunningPack {
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: AnalyzerClient,
     readonly port: number,
+    /** Resolves once the process is gone and its output read, with how it ended. */
+    private readonly ended: Promise<string>,
+    /** What the process has written to stderr so far. */
+    private readonly stderr: () => string,
+    private readonly stallMs: number,
   ) {}
+
+  /** The calls waiting for an answer, each with how to fail it. */
+  private readonly waiting = new Map<symbol, (err: Error) => void>();
+  /** When the pack last answered, or a call began to wait on an idle pack. */
+  private lastProgress = 0;
+  private watchdog?: NodeJS.Timeout;
+
+  /** Registers a waiting call; returns what to call once it is answered. */
+  private wait(method: string, fail: (err: Error) => void): () => void {
+    const key = Symbol(method);
+    if (this.waiting.size === 0) this.lastProgress = Date.now();
+    this.waiting.set(key, fail);
+    this.watchdog ??= setInterval(
+      () => {
+        if (Date.now() - this.lastProgress < this.stallMs) return;
+        const stalled = new PolicyPackError(
+          `policy pack answered nothing for ${Math.round(this.stallMs / 1000)} s during ${method}`,
+        );
+        for (const failWaiting of this.waiting.values()) failWaiting(stalled);
+        this.waiting.clear();
+        this.stopWatchdog();
+      },
+      Math.min(1_000, this.stallMs),
+    );
+    return () => {
+      this.lastProgress = Date.now();
+      this.waiting.delete(key);
+      if (this.waiting.size === 0) this.stopWatchdog();
+    };
+  }
+
+  private stopWatchdog(): void {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+  }
 
   static launch(dir: string, options: LaunchOptions = {}): Promise<RunningPack> {
     const packDir = path.resolve(dir);
@@ -134,23 +188,34 @@ export class RunningPack {
     if (options.yieldCpu && child.pid !== undefined) setPriority(child.pid, 10);
     let stdout = "";
     let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<string>((resolve) =>
+      child.once("close", (code, signal) => resolve(howEnded(code, signal))),
+    );
     return new Promise<RunningPack>((resolve, reject) => {
+      let settled = false;
       const fail = (reason: string) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         child.kill("SIGKILL");
-        const detail = reasonIn(stderr);
-        reject(new PolicyPackError(detail ? `${reason}: ${detail}` : reason));
+        const rejectWithDetail = () => {
+          const detail = reasonIn(stderr);
+          reject(new PolicyPackError(detail ? `${reason}: ${detail}` : reason));
+        };
+        // A failed start is reported once the process is gone, so it leaves nothing running.
+        if (child.pid === undefined) rejectWithDetail();
+        else void ended.then(rejectWithDetail);
       };
       const timer = setTimeout(
         () => fail(`policy pack did not start within ${Math.round(timeoutMs / 1000)} s`),
         timeoutMs,
       );
-      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", (err) => fail(`policy pack could not be launched (${err.message})`));
-      child.on("exit", (code) =>
-        fail(`policy pack exited with code ${code} before printing its port`),
-      );
+      void ended.then((how) => fail(`policy pack ${how} before printing its port`));
       child.stdout?.on("data", (chunk: Buffer) => {
+        // Read on after the port, so a pack that keeps printing never blocks on a full pipe.
+        if (settled) return;
         stdout += chunk.toString();
         const newline = stdout.indexOf("\n");
         if (newline < 0) return;
@@ -160,30 +225,49 @@ export class RunningPack {
           fail(`policy pack printed ${JSON.stringify(first.slice(0, 80))} instead of a port`);
           return;
         }
+        settled = true;
         clearTimeout(timer);
-        child.removeAllListeners("exit");
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        resolve(new RunningPack(child, client, port));
+        resolve(new RunningPack(child, client, port, ended, () => stderr, timeoutMs));
       });
     });
   }
 
-  /** One unary call; a gRPC failure becomes a PolicyPackError that names the call. */
+  /**
+   * One unary call; a gRPC failure becomes a PolicyPackError that names the call — or, when the
+   * pack's process ended, how it ended and why (a dead pack's connection errors say neither).
+   */
   private call<Res>(
-    what: string,
+    method: string,
+    subject: string | undefined,
     invoke: (done: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
   ): Promise<Res> {
+    const what = subject ? `${method} of ${subject}` : method;
     return new Promise((resolve, reject) => {
-      invoke((err, res) =>
-        err
-          ? reject(new PolicyPackError(`policy pack failed during ${what}: ${err.details}`))
-          : resolve(res),
-      );
+      const answered = this.wait(method, reject);
+      invoke((err, res) => {
+        answered();
+        if (!err) return resolve(res);
+        const failed = new PolicyPackError(`policy pack failed during ${what}: ${err.details}`);
+        if (err.code !== grpc.status.UNAVAILABLE) return reject(failed);
+        const grace = new Promise<undefined>((done) =>
+          setTimeout(() => done(undefined), EXIT_GRACE_MS).unref(),
+        );
+        void Promise.race([this.ended, grace]).then((how) => {
+          if (!how) return reject(failed);
+          const detail = reasonIn(this.stderr());
+          reject(
+            new PolicyPackError(
+              `policy pack ${how} during ${method}${detail ? `: ${detail}` : ""}`,
+            ),
+          );
+        });
+      });
     });
   }
 
   async info(): Promise<PackInfo> {
-    const info = await this.call<analyzer.AnalyzerInfo>("GetAnalyzerInfo", (done) =>
+    const info = await this.call<analyzer.AnalyzerInfo>("GetAnalyzerInfo", undefined, (done) =>
       this.client.getAnalyzerInfo(new Empty(), done),
     );
     return {
@@ -240,12 +324,12 @@ export class RunningPack {
       pc.setProperties(Struct.fromJavaScript({ ...defaults, ...given } as Record<string, never>));
       map.set(policy.name, pc);
     }
-    await this.call("Configure", (done) => this.client.configure(req, done));
+    await this.call("Configure", undefined, (done) => this.client.configure(req, done));
   }
 
   /** Analyze of one resource: its diagnostics and the resource policies that did not apply. */
   async analysis(resource: AnalyzedResource): Promise<Analysis> {
-    const resp = await this.call<analyzer.AnalyzeResponse>(`Analyze of ${resource.urn}`, (done) =>
+    const resp = await this.call<analyzer.AnalyzeResponse>("Analyze", resource.urn, (done) =>
       this.client.analyze(analyzeRequest(resource), done),
     );
     return analysisOf(resp);
@@ -253,19 +337,22 @@ export class RunningPack {
 
   /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
   async stackAnalysis(resources: readonly AnalyzedResource[]): Promise<Analysis> {
-    const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", (done) =>
+    const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", undefined, (done) =>
       this.client.analyzeStack(analyzeStackRequest(resources), done),
     );
     return analysisOf(resp);
   }
 
-  /** Stops the pack and closes the connection; waits until the process is gone. */
+  /**
+   * Stops the pack and closes the connection; waits until the process is gone. A pack that ignores
+   * SIGTERM is killed after EXIT_GRACE_MS.
+   */
   async close(): Promise<void> {
+    this.stopWatchdog();
     this.client.close();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGTERM");
-    });
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGTERM");
+    const kill = setTimeout(() => this.child.kill("SIGKILL"), EXIT_GRACE_MS);
+    await this.ended;
+    clearTimeout(kill);
   }
 }

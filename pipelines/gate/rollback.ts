@@ -50,7 +50,12 @@ export async function atRef<T>(
   }
   const holder = mkdtempSync(path.join(tmpdir(), "soc2-rollback-"));
   const tree = path.join(holder, "tree");
-  git(top, "worktree", "add", "--detach", tree, commit);
+  try {
+    git(top, "worktree", "add", "--detach", tree, commit);
+  } catch (err) {
+    rmSync(holder, { recursive: true, force: true });
+    throw new RollbackError(`${ref} could not be checked out: ${firstLine(err)}`);
+  }
   try {
     const installed = path.join(top, "node_modules");
     if (existsSync(installed)) symlinkSync(installed, path.join(tree, "node_modules"), "dir");
@@ -59,7 +64,14 @@ export async function atRef<T>(
       throw new RollbackError(`${path.relative(top, projectDir) || "."} does not exist at ${ref}`);
     return await judge(dir);
   } finally {
-    git(top, "worktree", "remove", "--force", tree);
+    // The folder goes whatever git says; prune then forgets a worktree whose folder is gone.
     rmSync(holder, { recursive: true, force: true });
+    git(top, "worktree", "prune");
   }
+}
+
+/** The first line git wrote to stderr, else the error's own. */
+function firstLine(err: unknown): string {
+  const stderr = (err as { stderr?: string }).stderr?.trim();
+  return (stderr || (err as Error).message).split("\n")[0];
 }

@@ -65,7 +65,8 @@ export async function runProgram(
     return await new Promise<ViewResult[]>((resolve, reject) => {
       const runs: ViewResult[] = options.views.map((view) => ({ view, resources: [] }));
       let stderr = "";
-      let settled = false;
+      /** The run's outcome, once known: done, or the error that ended it. */
+      let outcome: { error?: Error } | undefined;
       const child = spawn(
         process.execPath,
         ["-r", require.resolve("ts-node/register/transpile-only"), HOST, requestFile],
@@ -80,13 +81,12 @@ export async function runProgram(
           },
         },
       );
-      const finish = (err?: Error) => {
-        if (settled) return;
-        settled = true;
+      // The outcome is settled once the process is gone ("close"), so a run leaves nothing running.
+      const finish = (error?: Error) => {
+        if (outcome) return;
+        outcome = { error };
         clearTimeout(timer);
         if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-        if (err) reject(err);
-        else resolve(runs);
       };
       const timer = setTimeout(
         () =>
@@ -97,6 +97,7 @@ export async function runProgram(
       );
       child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("message", (message: HostMessage) => {
+        if (outcome) return;
         if (message.kind === "done") return finish();
         if (message.kind === "error") return finish(new ProgramError(message.message));
         for (const run of runs) {
@@ -106,15 +107,20 @@ export async function runProgram(
           onResource(run.view, resource);
         }
       });
-      child.on("error", (err) =>
-        finish(new ProgramError(`the program could not be started (${err.message})`)),
-      );
+      child.on("error", (err) => {
+        const error = new ProgramError(`the program could not be started (${err.message})`);
+        finish(error);
+        // A process that never started sends no "close".
+        if (child.pid === undefined) reject(error);
+      });
       // "close" comes after the last message and stderr chunk have been read.
       child.on("close", () => {
         const reason = reasonIn(stderr);
         finish(
           new ProgramError(`the program ended without a result${reason ? `: ${reason}` : ""}`),
         );
+        if (outcome?.error) reject(outcome.error);
+        else resolve(runs);
       });
     });
   } finally {
