@@ -50,9 +50,14 @@ type Path = readonly PropertyKey[];
  */
 export function configKey(project: string, path: Path): string {
   const key = path
-    .map((part, i) =>
-      typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`,
-    )
+    .map((part, i) => {
+      if (typeof part === "number") return `[${part}]`;
+      const name = String(part);
+      if (i === 0) return name;
+      // A map key `--path` cannot write after a dot (empty, or with dots, brackets, quotes or
+      // spaces) is written as a quoted index, as `pulumi config set --path 'tags["a.b"]'` takes it.
+      return /^[^.[\]"\s]+$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+    })
     .join("");
   return String(path[0]).includes(":") ? key : `${project}:${key}`;
 }

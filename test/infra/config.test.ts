@@ -93,6 +93,7 @@ describe("valid config", () => {
 
 /** Each bad stack file, written as a platform engineer would, and the exact messages it must give. */
 const P = PROJECT;
+const CONNECTION = "arn:aws:codeconnections:us-east-1:123456789012:connection/0b7e5b8c";
 const badConfigs: [string, Lines, string[]][] = [
   [
     "missing account id",
@@ -320,6 +321,91 @@ const badConfigs: [string, Lines, string[]][] = [
     [
       `${P}:deployment.maxSessionSeconds must be a whole number of seconds from 900 to 3600 (got 7200)`,
       `${P}:deployment.alarmSubscribers[0].endpoint must be a list of { protocol: email, https, sqs or lambda, endpoint: an address, https URL or ARN } (got "security-team")`,
+    ],
+  ],
+  [
+    "no GitHub owner",
+    { githubOwner: null },
+    [
+      `${P}:githubOwner is required: a GitHub organization or user login (letters, digits and single hyphens, at most 39)`,
+    ],
+  ],
+  [
+    "a GitHub owner that is not a login",
+    { githubOwner: '"acme org"' },
+    [
+      `${P}:githubOwner must be a GitHub organization or user login (letters, digits and single hyphens, at most 39) (got "acme org")`,
+    ],
+  ],
+  [
+    "a tag with an empty key",
+    { tags: '{ "": x }' },
+    [
+      `${P}:tags[""] must be a map of tag keys (1-128 characters, not starting with aws:) to string values (at most 256) (got "x")`,
+    ],
+  ],
+  [
+    "tags given as a list",
+    { tags: "[a, b]" },
+    [
+      `${P}:tags must be a map of tag keys (1-128 characters, not starting with aws:) to string values (at most 256) (got ["a","b"])`,
+    ],
+  ],
+  [
+    "no required approvals",
+    {
+      github:
+        '{ requiredApprovals: 0, environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@acme/platform"] }',
+    },
+    [`${P}:github.requiredApprovals must be a whole number from 1 to 10 (got 0)`],
+  ],
+  [
+    "no required status checks",
+    {
+      github:
+        '{ requiredChecks: [], environmentReviewers: { teams: [7], users: [] }, codeOwners: ["@acme/platform"] }',
+    },
+    [`${P}:github.requiredChecks must be a non-empty list of status check names (got [])`],
+  ],
+  [
+    "a state bucket that is not a bucket name",
+    {
+      deployment:
+        "{ stateBucket: Not_A_Bucket, alarmSubscribers: [{ protocol: email, endpoint: security@acme.example }] }",
+    },
+    [`${P}:deployment.stateBucket must be null or an S3 bucket name (got "Not_A_Bucket")`],
+  ],
+  [
+    "two runner classes of one name",
+    {
+      runners: `{ enabled: true, connectionArn: ${CONNECTION}, runnerClasses: [{ name: small }, { name: small }] }`,
+    },
+    [
+      `${P}:runners.runnerClasses must not name the runner class small twice (got [{"name":"small"},{"name":"small"}])`,
+    ],
+  ],
+  [
+    "no runner class",
+    { runners: `{ enabled: true, connectionArn: ${CONNECTION}, runnerClasses: [] }` },
+    [
+      `${P}:runners.runnerClasses must be a non-empty list of { name, computeType?, image? } (got [])`,
+    ],
+  ],
+  [
+    "no concurrent builds, and a log retention CloudWatch does not offer",
+    {
+      runners: `{ enabled: true, connectionArn: ${CONNECTION}, concurrentBuildLimit: 0, logRetentionDays: 100 }`,
+    },
+    [
+      `${P}:runners.concurrentBuildLimit must be a whole number from 1 to 100 (got 0)`,
+      `${P}:runners.logRetentionDays must be one of CloudWatch Logs' retention periods of a year or more (got 100)`,
+    ],
+  ],
+  [
+    "a runner group id below 1",
+    { runners: "{ runnerGroupId: -1 }" },
+    [
+      `${P}:runners.runnerGroupId must be a GitHub runner group id (a whole number, at least 1) (got -1)`,
     ],
   ],
   [
