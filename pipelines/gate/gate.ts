@@ -31,10 +31,14 @@ export interface GateOptions {
   packDir: string;
   /** Path of a `--policy-pack-config` JSON file. */
   policyConfigFile?: string;
+  /** How long the program may run, and the pack go silent while calls wait; default 300 s. */
   programTimeoutMs?: number;
+  /** How long the pack may take to print its port; default 30 s. */
   packTimeoutMs?: number;
   /** Set when the program is an earlier ref's, judged for a rollback. */
   rollbackRef?: string;
+  /** Resources in a view past which a second pack judges a view's stack; default SECOND_PACK_AT. */
+  secondPackAt?: number;
   /** A pack already running (configured afresh for this run, and left running); else one is launched. */
   pack?: RunningPack;
 }
@@ -126,16 +130,23 @@ function placeOf(project: string, config: Record<string, string>) {
   };
 }
 
+/**
+ * Past this many resources in a view, a second pack starts while the program runs, so that the
+ * views' AnalyzeStack calls — the one part that must wait for the whole program — run side by side.
+ */
+export const SECOND_PACK_AT = 1_000;
+
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const start = performance.now();
   const project = readProject(options.projectDir);
   const config = readStack(project, options.stack, options.configFile);
-  const launching = options.pack
-    ? Promise.resolve(options.pack)
-    : RunningPack.launch(path.resolve(options.packDir), {
-        timeoutMs: options.packTimeoutMs,
-        yieldCpu: true,
-      });
+  const launch = () =>
+    RunningPack.launch(path.resolve(options.packDir), {
+      timeoutMs: options.packTimeoutMs,
+      stallMs: options.programTimeoutMs,
+      yieldCpu: true,
+    });
+  const launching = options.pack ? Promise.resolve(options.pack) : launch();
   const ready = launching.then(async (pack) => {
     const info = await pack.info();
     const policyConfig = options.policyConfigFile
@@ -144,6 +155,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     await pack.configure(info.policies, policyConfig);
     return { pack, info, policyConfig };
   });
+  let second: { launching: Promise<RunningPack>; ready: Promise<RunningPack> } | undefined;
+  const startSecondPack = () => {
+    const launchingSecond = launch();
+    const readySecond = Promise.all([launchingSecond, ready]).then(
+      async ([pack, { info, policyConfig }]) => {
+        await pack.configure(info.policies, policyConfig);
+        return pack;
+      },
+    );
+    return { launching: launchingSecond, ready: readySecond };
+  };
   // Each resource is analysed as soon as the program registers it and the pack is ready, so the
   // analysis overlaps the program's run; AnalyzeStack follows once the program is done.
   const stacks = new Map(options.views.map((view) => [view, new AnalyzedStack(config)]));
@@ -174,35 +196,46 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       timeoutMs: options.programTimeoutMs,
     },
     (view, registered) => {
-      for (const resource of stacks.get(view)?.add(registered) ?? []) {
+      const stack = stacks.get(view);
+      for (const resource of stack?.add(registered) ?? []) {
         analyses.get(view)?.push(analysisOf(resource));
+      }
+      const large = (stack?.resources.length ?? 0) >= (options.secondPackAt ?? SECOND_PACK_AT);
+      if (large && !second && !options.pack && options.views.length > 1) {
+        second = startSecondPack();
       }
     },
   );
   // Everything must settle before a failure is reported, so no pack process is left behind.
   const [packStarted, ran, configured] = await Promise.allSettled([launching, running, ready]);
+  const [secondStarted, secondConfigured] = second
+    ? await Promise.allSettled([second.launching, second.ready])
+    : [];
   try {
-    for (const outcome of [packStarted, ran, configured]) {
-      if (outcome.status === "rejected") throw outcome.reason as Error;
+    for (const outcome of [packStarted, ran, configured, secondStarted, secondConfigured]) {
+      if (outcome?.status === "rejected") throw outcome.reason as Error;
     }
     const { pack, info, policyConfig } = await ready;
-    const views: ViewVerdict[] = [];
-    for (const view of options.views) {
-      const resources = stacks.get(view)?.resources ?? [];
-      const perResource = (await Promise.all(analyses.get(view) ?? [])).filter(
-        (a) => a !== undefined,
-      );
-      const stack = await pack.stackAnalysis(resources);
-      views.push({
-        view,
-        resources,
-        diagnostics: [...perResource.flatMap((a) => a.diagnostics), ...stack.diagnostics],
-        notApplicable: new Map([
-          ...perResource.map((a) => [a.urn, a.notApplicable] as const),
-          ["", stack.notApplicable],
-        ]),
-      });
-    }
+    const secondPack = second && (await second.ready);
+    const views = await Promise.all(
+      options.views.map(async (view, i): Promise<ViewVerdict> => {
+        const resources = stacks.get(view)?.resources ?? [];
+        const stackAnalysis = (i > 0 && secondPack ? secondPack : pack).stackAnalysis(resources);
+        const perResource = (await Promise.all(analyses.get(view) ?? [])).filter(
+          (a) => a !== undefined,
+        );
+        const stack = await stackAnalysis;
+        return {
+          view,
+          resources,
+          diagnostics: [...perResource.flatMap((a) => a.diagnostics), ...stack.diagnostics],
+          notApplicable: new Map([
+            ...perResource.map((a) => [a.urn, a.notApplicable] as const),
+            ["", stack.notApplicable],
+          ]),
+        };
+      }),
+    );
     const mandatory = views.reduce(
       (n, v) => n + v.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
       0,
@@ -220,6 +253,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       seconds: (performance.now() - start) / 1000,
     };
   } finally {
-    if (packStarted.status === "fulfilled" && !options.pack) await packStarted.value.close();
+    // A pack passed in stays running for its owner; a second pack is only ever the gate's own.
+    const own = options.pack ? [] : [packStarted, secondStarted];
+    for (const started of own) if (started?.status === "fulfilled") await started.value.close();
   }
 }

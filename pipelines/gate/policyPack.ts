@@ -93,11 +93,13 @@ export function configuredLevel(policy: PolicyInfo, config: PolicyPackConfig): E
 }
 
 export interface LaunchOptions {
-  /**
-   * How long to wait for the port, and how long the pack may go without answering any call while
-   * some are waiting (a hung pack); default 30 s.
-   */
+  /** How long to wait for the port; default 30 s. */
   timeoutMs?: number;
+  /**
+   * How long the pack may go without answering any call while some wait (a hung pack); default
+   * 300 s, since one AnalyzeStack of thousands of resources is a long silence of its own.
+   */
+  stallMs?: number;
   /** The program argument of run-policy-pack: "." (the package's main) or a file such as index.ts. */
   program?: string;
   /** Extra environment for the pack process. */
@@ -228,7 +230,8 @@ export class RunningPack {
         settled = true;
         clearTimeout(timer);
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        resolve(new RunningPack(child, client, port, ended, () => stderr, timeoutMs));
+        const stallMs = options.stallMs ?? 300_000;
+        resolve(new RunningPack(child, client, port, ended, () => stderr, stallMs));
       });
     });
   }

@@ -57,6 +57,8 @@ describe(`a synthetic org of ${REPOSITORIES} repositories`, () => {
       configFile,
       views: ["first", "update"],
       packDir: path.join(ROOT, "policy-pack"),
+      // As a large org would: a second pack judges the update view's stack.
+      secondPackAt: 100,
     });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
