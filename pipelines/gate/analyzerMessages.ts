@@ -57,12 +57,23 @@ function options(r: AnalyzedResource): analyzer.AnalyzerResourceOptions {
   return opts;
 }
 
+/**
+ * A provider's properties as a Struct, converted once: every resource on the provider carries
+ * them, in each view's Analyze and AnalyzeStack (a message may be shared; it is only read).
+ */
+const providerStructs = new WeakMap<object, Struct>();
+
 function provider(p: AnalyzedProvider): analyzer.AnalyzerProviderResource {
   const msg = new analyzer.AnalyzerProviderResource();
   msg.setUrn(p.urn);
   msg.setType(p.type);
   msg.setName(p.name);
-  msg.setProperties(Struct.fromJavaScript(p.properties as Record<string, never>));
+  let properties = providerStructs.get(p.properties);
+  if (!properties) {
+    properties = Struct.fromJavaScript(p.properties as Record<string, never>);
+    providerStructs.set(p.properties, properties);
+  }
+  msg.setProperties(properties);
   return msg;
 }
 
