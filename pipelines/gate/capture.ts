@@ -90,17 +90,30 @@ function engineUrn(
   };
 }
 
+type Settings = { project: string; stack: string; preview: boolean };
+
 /**
  * Points the given SDK instance (the one the program will load) at mocks whose monitor records each
- * registration; returns the live list of registrations and hands each to `onRegistered` as it
- * happens. Synchronous, so that a program loaded right after it sees the mocks.
+ * registration; returns the live list of registrations. Synchronous, so that a program loaded right
+ * after it sees the mocks.
  */
 export function captureRegistrations(
   sdk: Sdk,
   mocks: Pulumi.runtime.Mocks,
-  settings: { project: string; stack: string; preview: boolean },
-  onRegistered: (resource: RegisteredResource) => void = () => undefined,
+  settings: Settings,
 ): RegisteredResource[] {
+  const registered: RegisteredResource[] = [];
+  streamRegistrations(sdk, mocks, settings, (resource) => registered.push(resource));
+  return registered;
+}
+
+/** As captureRegistrations, but hands each registration on as it happens and keeps none. */
+export function streamRegistrations(
+  sdk: Sdk,
+  mocks: Pulumi.runtime.Mocks,
+  settings: Settings,
+  onRegistered: (resource: RegisteredResource) => void,
+): void {
   // setMocks does all its work before its first await; the promise carries nothing.
   void sdk.runtime.setMocks(mocks, settings.project, settings.stack, settings.preview);
   // The mock monitor implements the monitor's callback-style methods directly.
@@ -109,7 +122,6 @@ export function captureRegistrations(
     resources: Map<string, { urn: string }>;
   };
   const register = monitor.registerResource.bind(monitor);
-  const registered: RegisteredResource[] = [];
   const qualifiedTypes = new Map<string, string>();
   monitor.registerResource = async (req, callback) => {
     const described = describeRequest(sdk, req);
@@ -136,11 +148,9 @@ export function captureRegistrations(
           serializedOutputs: response.getObject()?.toJavaScript() ?? {},
           ...described,
         };
-        registered.push(resource);
         onRegistered(resource);
       }
       callback(err, response);
     });
   };
-  return registered;
 }

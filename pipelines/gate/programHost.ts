@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as Pulumi from "@pulumi/pulumi";
-import { captureRegistrations, type RegisteredResource } from "./capture";
+import { type RegisteredResource, streamRegistrations } from "./capture";
 import { FirstPreview } from "./firstPreview";
 import { type MockPlace, mocksFor, type View } from "./mocks";
 
@@ -50,7 +50,7 @@ async function run(
   send: Send,
 ): Promise<string | undefined> {
   const preview = new FirstPreview();
-  captureRegistrations(
+  streamRegistrations(
     sdk,
     mocksFor(request.place),
     { project: request.project, stack: request.stack, preview: false },

@@ -1,6 +1,6 @@
 /**
- * Runs a project's program under the SDK's mocks in a child process (programHost.ts), once per view,
- * and returns what it registered. The child loads the program's own SDK and providers, so any folder
+ * Runs a project's program under the SDK's mocks in a child process (programHost.ts), once for all
+ * views, and hands on what it registers as it registers it. The child loads the program's own SDK and providers, so any folder
  * with a Pulumi.yaml and a Node.js program can be judged.
  */
 import { spawn } from "node:child_process";
@@ -34,20 +34,15 @@ export interface RunOptions {
 
 const HOST = path.join(__dirname, "programHost.ts");
 
-/** What the program registered, in one view. */
-export interface ViewResult {
-  view: View;
-  resources: RegisteredResource[];
-}
-
 /**
  * Runs the program once; `onResource` receives each registration in each requested view as the
- * program makes it. Resolves with every view's registrations, in the order of `options.views`.
+ * program makes it, in the order of `options.views`. Nothing is kept here: a run of thousands of
+ * resources is held once, by whoever listens.
  */
 export async function runProgram(
   options: RunOptions,
-  onResource: (view: View, resource: RegisteredResource) => void = () => undefined,
-): Promise<ViewResult[]> {
+  onResource: (view: View, resource: RegisteredResource) => void,
+): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "soc2-gate-"));
   const request: HostRequest = {
     projectDir: options.project.dir,
@@ -62,8 +57,7 @@ export async function runProgram(
   writeFileSync(requestFile, JSON.stringify(request));
   const timeoutMs = options.timeoutMs ?? 300_000;
   try {
-    return await new Promise<ViewResult[]>((resolve, reject) => {
-      const runs: ViewResult[] = options.views.map((view) => ({ view, resources: [] }));
+    await new Promise<void>((resolve, reject) => {
       let stderr = "";
       /** The run's outcome, once known: done, or the error that ended it. */
       let outcome: { error?: Error } | undefined;
@@ -100,11 +94,9 @@ export async function runProgram(
         if (outcome) return;
         if (message.kind === "done") return finish();
         if (message.kind === "error") return finish(new ProgramError(message.message));
-        for (const run of runs) {
-          const resource = message.views[run.view];
-          if (!resource) continue;
-          run.resources.push(resource);
-          onResource(run.view, resource);
+        for (const view of options.views) {
+          const resource = message.views[view];
+          if (resource) onResource(view, resource);
         }
       });
       child.on("error", (err) => {
@@ -120,7 +112,7 @@ export async function runProgram(
           new ProgramError(`the program ended without a result${reason ? `: ${reason}` : ""}`),
         );
         if (outcome?.error) reject(outcome.error);
-        else resolve(runs);
+        else resolve();
       });
     });
   } finally {

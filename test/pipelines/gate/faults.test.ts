@@ -171,14 +171,17 @@ describe("a program that", () => {
   // Without a pack beside it: a program that never yields starves a pack started at low priority.
   test("computes forever: stopped at the timeout, and gone when runProgram returns", async () => {
     const project = readProject(path.join(FIXTURES, "busy-program"));
-    const running = runProgram({
-      project,
-      stack: "test",
-      config: readStack(project, "test"),
-      views: ["first", "update"],
-      place: { region: "us-east-1", accountId: "123456789012" },
-      timeoutMs: 5_000,
-    });
+    const running = runProgram(
+      {
+        project,
+        stack: "test",
+        config: readStack(project, "test"),
+        views: ["first", "update"],
+        place: { region: "us-east-1", accountId: "123456789012" },
+        timeoutMs: 5_000,
+      },
+      () => undefined,
+    );
     await expect(running).rejects.toThrow(
       new ProgramError("the program did not finish within 5 s"),
     );
