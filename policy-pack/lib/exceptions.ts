@@ -13,6 +13,7 @@
  * An expired exception no longer applies: the violation stands, and the report says it expired.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { wildcardMatches } from "./wildcard";
 
 export interface ControlException {
   urn: string;
@@ -56,11 +57,6 @@ export interface ExceptionUse {
   outcome: "applied" | "expired" | "invalid";
 }
 
-function patternToRegExp(pattern: string): RegExp {
-  const escaped = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${escaped.join(".*")}$`);
-}
-
 /** Why an exception entry cannot be used, or undefined when it is well formed. */
 export function exceptionProblem(e: Partial<ControlException>): string | undefined {
   if (typeof e.urn !== "string" || e.urn.length === 0) return "it names no urn";
@@ -91,7 +87,7 @@ export function matchException(
 ): { exception: Partial<ControlException>; outcome: ExceptionUse["outcome"] } | undefined {
   if (urn === undefined) return undefined;
   for (const exception of exceptions) {
-    if (typeof exception.urn !== "string" || !patternToRegExp(exception.urn).test(urn)) continue;
+    if (typeof exception.urn !== "string" || !wildcardMatches(exception.urn, urn, false)) continue;
     if (exceptionProblem(exception)) return { exception, outcome: "invalid" };
     return { exception, outcome: date <= (exception.expires as string) ? "applied" : "expired" };
   }

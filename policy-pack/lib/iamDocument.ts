@@ -2,6 +2,7 @@
  * Reading IAM policy documents (bucket, key and trust policies) as policies receive them: a JSON
  * string, or an object, with single values or lists.
  */
+import { wildcardMatches } from "./wildcard";
 
 export interface NormalizedStatement {
   sid?: string;
@@ -71,12 +72,5 @@ export function statementsOf(document: unknown): NormalizedStatement[] | undefin
 
 /** Whether an IAM action pattern (with `*` and `?` wildcards, case-insensitive) covers `action`. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
-  return re.test(action);
+  return wildcardMatches(pattern.toLowerCase(), action.toLowerCase(), true);
 }

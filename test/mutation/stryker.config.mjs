@@ -1,0 +1,51 @@
+/**
+ * Mutation testing of the policy pack: Stryker mutates the policies, their helpers and the control
+ * catalogue, and runs the pack's jest tests against each mutant. `npm run test:mutation` fails below
+ * 85 %, so a policy whose tests stop pinning its exact verdicts and messages cannot go unnoticed.
+ *
+ * pack.test.ts is left out: it launches the compiled pack in policy-pack/bin, which no mutant reaches.
+ */
+// @ts-check
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "jest",
+  jest: {
+    configFile: "jest.config.cjs",
+    config: {
+      // Jest finds the tests related to a mutated file through its module map, which holds only
+      // what the roots hold: without the pack's sources there, a test reaching a policy through
+      // policies/index.ts (metadata.test.ts) would never run against that policy's mutants. Not
+      // policy-pack/ itself: its node_modules would be crawled again for every mutant.
+      roots: [
+        "<rootDir>/test",
+        "<rootDir>/policy-pack/policies",
+        "<rootDir>/policy-pack/lib",
+        "<rootDir>/policy-pack/controls",
+      ],
+      testMatch: ["<rootDir>/test/policy-pack/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/policy-pack/pack\\.test\\.ts$"],
+      setupFiles: ["<rootDir>/test/mutation/deferSdkModules.ts"],
+      // Relative to the sandbox, not <rootDir>: Stryker loads it itself, from the raw config.
+      testEnvironment: "./test/mutation/mutantEnvironment.cjs",
+      testSequencer: "<rootDir>/test/mutation/coveringTestsSequencer.cjs",
+    },
+  },
+  mutate: [
+    "policy-pack/policies/**/*.ts",
+    "policy-pack/lib/**/*.ts",
+    "policy-pack/controls/**/*.ts",
+  ],
+  coverageAnalysis: "perTest",
+  // Two cores, shared with other jobs.
+  concurrency: 1,
+  reporters: ["clear-text", "progress"],
+  thresholds: { high: 90, low: 85, break: 85 },
+  incremental: false,
+  // The initial run executes every test with coverage on a shared machine: minutes, not seconds.
+  dryRunTimeoutMinutes: 20,
+  // Under the git-ignored test-results/, so a sandbox left by an aborted run is never committed.
+  tempDirName: "test-results/stryker-tmp",
+  // Build and report output: nothing the pack's tests load.
+  ignorePatterns: ["/test-results", "/coverage", "/dist", "/policy-pack/bin"],
+};
