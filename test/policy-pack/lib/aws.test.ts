@@ -60,11 +60,12 @@ test("a trail depending on another resource writes there, whatever its value", a
     await judged([
       bucket("same-name"),
       bucket("target"),
+      { type: "random:index/randomPet:RandomPet", name: "other" },
       {
         type: TRAIL,
         name: "t",
         props: { s3BucketName: "same-name-bucket" },
-        deps: { s3BucketName: ["target"] },
+        deps: { s3BucketName: ["target", "other"] },
       },
     ]),
   ).toEqual({ audit: ["target"], access: [], complete: true });

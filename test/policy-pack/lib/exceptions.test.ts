@@ -36,6 +36,7 @@ test("a complete exception has no problem; an incomplete one names its first", (
     [{ expires: "31/03/2027" }, "its expiry is not a YYYY-MM-DD date"],
     [{ expires: "on 2027-03-31" }, "its expiry is not a YYYY-MM-DD date"],
     [{ expires: "2027-03-31 noon" }, "its expiry is not a YYYY-MM-DD date"],
+    [{ expires: ["2027-03-31"] as never }, "its expiry is not a YYYY-MM-DD date"],
   ];
   expect(cases.map(([change]) => exceptionProblem({ ...valid, ...change }))).toEqual(
     cases.map(([, problem]) => problem),

@@ -11,7 +11,11 @@ const statement = {
   Action: "s3:GetObject",
   NotAction: ["s3:PutObject", 7],
   Resource: ["arn:aws:s3:::logs/*"],
-  Condition: { StringEquals: { "aws:SourceAccount": "111122223333" }, Bool: "malformed" },
+  Condition: {
+    StringEquals: { "aws:SourceAccount": "111122223333" },
+    Bool: "malformed",
+    Null: null,
+  },
 };
 
 test("a document's statements, normalized to lists", () => {

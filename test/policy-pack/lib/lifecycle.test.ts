@@ -43,6 +43,7 @@ test("each expiration of each enabled rule, named by its id or position", async 
         expiration: {},
         noncurrentVersionExpiration: { noncurrentDays: null },
       },
+      { id: "forever", status: "Enabled", expiration: { days: Infinity } },
     ]),
     lifecycle(
       "b",
@@ -58,6 +59,11 @@ test("each expiration of each enabled rule, named by its id or position", async 
     {
       rule: 'lifecycle rule "none"',
       what: "noncurrent versions",
+      when: "after an invalid number of days (null)",
+    },
+    {
+      rule: 'lifecycle rule "forever"',
+      what: "objects",
       when: "after an invalid number of days (null)",
     },
     { rule: 'lifecycle rule "v2"', what: "objects", when: "after 10 days", days: 10 },

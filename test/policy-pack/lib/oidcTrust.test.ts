@@ -2,6 +2,7 @@
  * GitHub Actions' OIDC trust in IAM role trust policies: which statements trust GitHub's token,
  * the subjects they admit, and what a subject's context allows (environments, untrusted refs).
  */
+import { GITHUB } from "../../../policy-pack/lib/github";
 import { statementsOf } from "../../../policy-pack/lib/iamDocument";
 import {
   admitsUntrustedRefs,
@@ -9,14 +10,20 @@ import {
   all,
   checksOf,
   environmentOf,
+  gitHubTrustedRoles,
   gitHubTrusts,
   namesRepository,
   parseSubject,
+  repositoryNamedBy,
+  repositoryOf,
   sameName,
   some,
   SUBJECT_KEY,
 } from "../../../policy-pack/lib/oidcTrust";
-import { UNKNOWN } from "../../../policy-pack/lib/unknowns";
+import { StackIndex } from "../../../policy-pack/lib/stackIndex";
+import { UNKNOWN, Verdict } from "../../../policy-pack/lib/unknowns";
+import { UNKNOWN as UNKNOWN_IN_ENGINE } from "../support/analyze";
+import { resourcesOf } from "../support/stack";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const trustStatement = (extra: Record<string, unknown> = {}) => ({
@@ -26,6 +33,7 @@ const trustStatement = (extra: Record<string, unknown> = {}) => ({
   Condition: { StringEquals: { [SUBJECT_KEY]: "repo:example/app:environment:prod" } },
   ...extra,
 });
+const document = (...statements: object[]) => JSON.stringify({ Statement: statements });
 const trustsOf = (...statements: object[]) =>
   gitHubTrusts(statementsOf({ Statement: statements }) ?? []);
 
@@ -132,7 +140,13 @@ test("contexts that admit pull requests, branches or tags", () => {
   ]) {
     expect([context, admitsUntrustedRefs(context)]).toEqual([context, true]);
   }
-  for (const context of ["environment:prod", "environment:*", "ref:refs/pull/1/merge", "refs"]) {
+  for (const context of [
+    "environment:prod",
+    "environment:*",
+    "ref:refs/pull/1/merge",
+    "refs",
+    "ref:",
+  ]) {
     expect([context, admitsUntrustedRefs(context)]).toEqual([context, false]);
   }
 });
@@ -169,4 +183,67 @@ test("a subject names a repository by name and owner; an owner the stack does no
   expect(namesRepository(subject, { name: "app", owner: UNKNOWN })).toBe(UNKNOWN);
   expect(namesRepository(subject, { name: UNKNOWN, owner: "example" })).toBe(UNKNOWN);
   expect(namesRepository(subject, { name: UNKNOWN, owner: "other" })).toBe(false);
+});
+
+describe("in a stack", () => {
+  const ROLE = "aws:iam/role:Role";
+  const provider = {
+    urn: "urn:pulumi:test::soc2-baseline::pulumi:providers:github::org",
+    type: "pulumi:providers:github",
+    name: "org",
+    properties: { owner: "example" },
+  };
+
+  test("the roles GitHub's token may assume, with the statements that let it", async () => {
+    const resources = await resourcesOf([
+      { type: ROLE, name: "deploy", props: { assumeRolePolicy: document(trustStatement()) } },
+      {
+        type: ROLE,
+        name: "service",
+        props: { assumeRolePolicy: document(trustStatement({ Principal: { Service: "x" } })) },
+      },
+      { type: ROLE, name: "unreadable", props: { assumeRolePolicy: "not json" } },
+      { type: ROLE, name: "unknown", props: { assumeRolePolicy: UNKNOWN_IN_ENGINE } },
+    ]);
+    const verdict = new Verdict();
+    expect(
+      gitHubTrustedRoles(new StackIndex(resources), verdict).map((r) => [
+        r.role.name,
+        r.trusts.map((t) => t.statement),
+      ]),
+    ).toEqual([["deploy", ["0"]]]);
+    expect(verdict.complete).toBe(false);
+  });
+
+  test("the repository a resource names: the Repository it depends on, else the name it states", async () => {
+    const resources = await resourcesOf([
+      { type: GITHUB.repository, name: "app", props: { name: "app" }, provider },
+      { type: "random:index/randomPet:RandomPet", name: "pet", props: { id: "x" } },
+      {
+        type: GITHUB.repositoryRuleset,
+        name: "by-dependency",
+        props: { repository: UNKNOWN_IN_ENGINE },
+        deps: { repository: ["app"] },
+      },
+      {
+        type: GITHUB.repositoryRuleset,
+        name: "by-name",
+        props: { repository: "api" },
+        deps: { repository: ["pet"] },
+        provider,
+      },
+      { type: GITHUB.repositoryRuleset, name: "no-provider", props: { repository: "web" } },
+    ]);
+    const verdict = new Verdict();
+    const named = (name: string) => resources.find((r) => r.name === name)!;
+    expect(repositoryOf(named("app"), verdict)).toEqual({ name: "app", owner: "example" });
+    expect(
+      ["by-dependency", "by-name", "no-provider"].map((n) => repositoryNamedBy(named(n), verdict)),
+    ).toEqual([
+      { name: "app", owner: "example" },
+      { name: "api", owner: "example" },
+      { name: "web", owner: undefined },
+    ]);
+    expect(verdict.complete).toBe(true);
+  });
 });

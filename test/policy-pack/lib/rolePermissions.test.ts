@@ -67,6 +67,13 @@ test("a role's policies, wherever the program defines them, in a fixed order", a
       props: { role: "deploy-role", policyArn: ENGINE_UNKNOWN },
       deps: { policyArn: ["custom"] },
     },
+    { type: "random:index/randomPet:RandomPet", name: "pet" },
+    {
+      type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      name: "looked-up",
+      props: { role: "deploy-role", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+      deps: { policyArn: ["pet"] },
+    },
     {
       type: "aws:iam/policyAttachment:PolicyAttachment",
       name: "shared",
@@ -90,6 +97,7 @@ test("a role's policies, wherever the program defines them, in a fixed order", a
     ["RolePolicy by-dependency", "document", undefined],
     ["RolePolicy by-name", "document", undefined],
     ["RolePolicyAttachment attached", "managed", "custom"],
+    ["RolePolicyAttachment looked-up", "managed", undefined],
     ["PolicyAttachment shared", "managed", undefined],
     ["Role deploy inlinePolicies[0]", "document", undefined],
     ["Role deploy managedPolicyArns[0]", "managed", undefined],
@@ -98,6 +106,7 @@ test("a role's policies, wherever the program defines them, in a fixed order", a
     document(allow("sqs:SendMessage")),
     document(allow("sns:Publish")),
     UNKNOWN,
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
     "arn:aws:iam::111122223333:policy/shared",
     document(allow("s3:GetObject")),
     "arn:aws:iam::aws:policy/ReadOnlyAccess",
@@ -109,6 +118,7 @@ test("a role's policies, wherever the program defines them, in a fixed order", a
     ["RolePolicy by-dependency", undefined, ["sqs:SendMessage"]],
     ["RolePolicy by-name", undefined, ["sns:Publish"]],
     ["RolePolicyAttachment attached (Policy custom)", undefined, ["s3:PutObject"]],
+    ["RolePolicyAttachment looked-up", "arn:aws:iam::aws:policy/ReadOnlyAccess", undefined],
     ["PolicyAttachment shared", "arn:aws:iam::111122223333:policy/shared", undefined],
     ["Role deploy inlinePolicies[0]", undefined, ["s3:GetObject"]],
     ["Role deploy managedPolicyArns[0]", "arn:aws:iam::aws:policy/ReadOnlyAccess", undefined],
@@ -127,6 +137,11 @@ test("unknown policies are recorded and left out; unreadable ones are kept as su
       },
     },
     { type: "aws:iam/rolePolicy:RolePolicy", name: "named", props: { role: "ci", policy: "{}" } },
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      name: "unknown-role",
+      props: { role: ENGINE_UNKNOWN, policy: "{}" },
+    },
   ]);
   const verdict = new Verdict();
   expect(identityPoliciesOf(index, role("ci"), verdict)).toEqual([

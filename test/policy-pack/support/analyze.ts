@@ -87,14 +87,16 @@ function toAnalyzed(f: Fixture, byName: Map<string, Fixture>): AnalyzedResource 
   };
 }
 
-function call(handler: Handler, request: unknown): Promise<Diagnostic[]> {
+function respond(handler: Handler, request: unknown): Promise<AnalyzeResponse> {
   return new Promise((resolve, reject) => {
     void handler({ request }, (err, resp) =>
-      resp
-        ? resolve(diagnosticsOf(resp))
-        : reject(err ?? new Error("the analyzer answered nothing")),
+      resp ? resolve(resp) : reject(err ?? new Error("the analyzer answered nothing")),
     );
   });
+}
+
+async function call(handler: Handler, request: unknown): Promise<Diagnostic[]> {
+  return diagnosticsOf(await respond(handler, request));
 }
 
 /** Analyze of one resource by `policies`. */
@@ -110,6 +112,23 @@ export function analyzeResource(
     configured(policies, config),
   );
   return call(handler, analyzeRequest(toAnalyzed(fixture, new Map([[fixture.name, fixture]]))));
+}
+
+/** The policies that said they do not apply to `fixture`, each with the reason it gave. */
+export async function notApplicableTo(
+  policies: Policies,
+  fixture: Fixture,
+  config: PolicyPackConfig = {},
+): Promise<[string, string][]> {
+  const handler = server.makeAnalyzeRpcFun(
+    PACK,
+    "0.0.0-test",
+    "advisory",
+    configured(policies, config),
+  );
+  const request = analyzeRequest(toAnalyzed(fixture, new Map([[fixture.name, fixture]])));
+  const resp = await respond(handler, request);
+  return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
 }
 
 /** AnalyzeStack of `fixtures` by `policies`. */
@@ -136,4 +155,19 @@ export function rows(diagnostics: readonly Diagnostic[]): [string, string, strin
     d.urn ? (d.urn.split("::").pop() ?? "") : "",
     d.detail,
   ]);
+}
+
+/** The row of the SDK's advisory when `policy` read the unknown value at `path` (`.a.b.0`). */
+export function unknownRow(
+  policy: string,
+  path: string,
+  resource = "",
+): [string, string, string, string] {
+  return [
+    policy,
+    "advisory",
+    resource,
+    `can't run policy '${policy}' from policy pack '${PACK}@v0.0.0-test' during preview: ` +
+      `string value at ${path} can't be known during preview`,
+  ];
 }

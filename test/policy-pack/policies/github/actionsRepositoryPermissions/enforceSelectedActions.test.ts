@@ -1,5 +1,5 @@
 import { enforceSelectedActions } from "../../../../../policy-pack/policies/github/actionsRepositoryPermissions/enforceSelectedActions";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import { analyzeResource, type Fixture, rows, UNKNOWN, unknownRow } from "../../../support/analyze";
 import { changedProps, GH } from "../../../support/github";
 
 const NAME = "github-actions-repository-permissions-enforce-selected-actions";
@@ -80,4 +80,33 @@ test("unknown settings cannot pass: the SDK's advisory", async () => {
       "can't run policy 'github-actions-repository-permissions-enforce-selected-actions' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .allowedActionsConfig.patternsAlloweds.0 can't be known during preview",
     ],
   ]);
+});
+
+test("a setting not known yet is never guessed: the SDK's advisory alone", async () => {
+  expect(await check(permissions({ allowedActions: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".allowedActions"),
+  ]);
+  expect(await check(permissions({ shaPinningRequired: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".shaPinningRequired"),
+  ]);
+  expect(await check(permissions({ allowedActionsConfig: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".allowedActionsConfig"),
+  ]);
+  const config = { githubOwnedAllowed: true, patternsAlloweds: UNKNOWN };
+  expect(await check(permissions({ allowedActionsConfig: config }))).toEqual([
+    unknownRow(NAME, ".allowedActionsConfig.patternsAlloweds"),
+  ]);
+});
+
+test("selected actions without patterns pass; the patterns of local_only are not judged", async () => {
+  expect(await check(permissions({ allowedActionsConfig: undefined }))).toEqual([]);
+  expect(
+    await check(
+      permissions({ allowedActionsConfig: { githubOwnedAllowed: true, patternsAlloweds: null } }),
+    ),
+  ).toEqual([]);
+  const everything = { githubOwnedAllowed: true, patternsAlloweds: ["*"] };
+  expect(
+    await check(permissions({ allowedActions: "local_only", allowedActionsConfig: everything })),
+  ).toEqual([]);
 });

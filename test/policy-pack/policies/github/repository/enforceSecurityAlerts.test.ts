@@ -1,5 +1,5 @@
 import { enforceSecurityAlerts } from "../../../../../policy-pack/policies/github/repository/enforceSecurityAlerts";
-import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import { analyzeStack, type Fixture, rows, UNKNOWN, unknownRow } from "../../../support/analyze";
 import { GH, repository, vulnerabilityAlerts } from "../../../support/github";
 
 const NAME = "github-repository-enforce-security-alerts";
@@ -126,4 +126,10 @@ test("an unknown setting cannot pass: the SDK's advisory, after the other reposi
   expect(GH.repositoryVulnerabilityAlerts).toBe(
     "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
   );
+});
+
+test("an unknown deprecated input is not taken for unset", async () => {
+  expect(await check([repository("app", { vulnerabilityAlerts: UNKNOWN })])).toEqual([
+    unknownRow(NAME, ".vulnerabilityAlerts"),
+  ]);
 });

@@ -1,5 +1,5 @@
 import { missingCodeowners } from "../../../../../policy-pack/policies/github/repository/missingCodeowners";
-import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import { analyzeStack, type Fixture, rows, UNKNOWN, unknownRow } from "../../../support/analyze";
 import { codeowners, repository } from "../../../support/github";
 
 const NAME = "github-repository-missing-codeowners";
@@ -76,4 +76,37 @@ test("an unknown file content is not read unless paths are required", async () =
 
 test("stacks of other projects are not judged", async () => {
   expect(await check([repository("app")], { [NAME]: { baselineProjects: ["other"] } })).toEqual([]);
+});
+
+test("an indented owner line owns its path", async () => {
+  const content = "  /infra/ @example/platform\n\t* @example/platform\n";
+  expect(
+    await check([repository("app"), codeowners("app", { content })], requiring("/infra/", "*")),
+  ).toEqual([]);
+});
+
+test("every path each file lacks is named", async () => {
+  const docs = {
+    ...codeowners("app", { file: "docs/CODEOWNERS", content: "/infra/ @example/platform\n" }),
+    name: "app-docs-codeowners",
+  };
+  const fixtures = [
+    repository("app"),
+    codeowners("app", { content: "* @example/platform\n" }),
+    docs,
+  ];
+  expect(await check(fixtures, requiring("/infra/", "/docs/"))).toEqual([
+    violation(
+      "app",
+      "Repository app has no CODEOWNERS file that owns every required path: " +
+        'RepositoryFile app-codeowners has no line for "/infra/", "/docs/"; ' +
+        'RepositoryFile app-docs-codeowners has no line for "/docs/"',
+    ),
+  ]);
+});
+
+test("a file whose path is not known yet cannot count: the SDK's advisory", async () => {
+  expect(await check([repository("app"), codeowners("app", { file: UNKNOWN })])).toEqual([
+    unknownRow(NAME, ".file"),
+  ]);
 });

@@ -1,6 +1,11 @@
 import { missingRuleset } from "../../../../../policy-pack/policies/github/repository/missingRuleset";
 import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
-import { organizationRuleset, repository, repositoryRuleset } from "../../../support/github";
+import {
+  organizationRuleset,
+  protectingRules,
+  repository,
+  repositoryRuleset,
+} from "../../../support/github";
 
 const NAME = "github-repository-missing-ruleset";
 
@@ -105,4 +110,33 @@ test("a ruleset that may protect once values are known: the SDK's advisory", asy
   expect(await check([repository("app"), pending, repositoryRuleset("app", {}, "main")])).toEqual(
     [],
   );
+});
+
+test("only an organization ruleset on ~ALL counts: one naming repositories, or malformed, does not", async () => {
+  const naming = (includes: unknown) => ({
+    conditions: {
+      refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] },
+      repositoryName: { includes, excludes: [] },
+    },
+  });
+  expect(await check([repository("app"), organizationRuleset(naming(["app"]))])).toEqual([
+    unprotected("app"),
+  ]);
+  expect(await check([repository("app"), organizationRuleset(naming("~ALL"))])).toEqual([
+    unprotected("app"),
+  ]);
+});
+
+test("every gap of a ruleset is named", async () => {
+  const rules = { ...protectingRules(), deletion: false };
+  expect(
+    await check([repository("app"), repositoryRuleset("app", { enforcement: "evaluate", rules })]),
+  ).toEqual([
+    violation(
+      "app",
+      "Repository app has no ruleset protecting its default branch as required: " +
+        'RepositoryRuleset app-default-branch has enforcement "evaluate", not "active" and ' +
+        "has rules.deletion false, not true",
+    ),
+  ]);
 });

@@ -27,6 +27,9 @@ const violation = (text: string) => [NAME, "mandatory", "", text];
 test("the baseline's environment passes, its reviewer team's id unknown", async () => {
   expect(await check(environment())).toEqual([]);
   expect(await check(environment({ reviewers: [{ users: [1234] }] }))).toEqual([]);
+  expect(await check(environment({ reviewers: [{ teams: [UNKNOWN], users: [1234] }] }))).toEqual(
+    [],
+  );
 });
 
 test("an environment without reviewers is reported", async () => {
@@ -60,6 +63,9 @@ test("deployments from any branch are reported", async () => {
   expect(await check(environment({ deploymentBranchPolicy: undefined }))).toEqual([
     violation("environment has deploymentBranchPolicy unset"),
   ]);
+  expect(await check(environment({ deploymentBranchPolicy: null }))).toEqual([
+    violation("environment has deploymentBranchPolicy unset"),
+  ]);
   const custom = { protectedBranches: false, customBranchPolicies: true };
   expect(await check(environment({ deploymentBranchPolicy: custom }))).toEqual([
     violation("environment has deploymentBranchPolicy.protectedBranches false, not true"),
@@ -80,5 +86,8 @@ test("unknown settings cannot pass: the SDK's advisory", async () => {
   ]);
   expect(await check(environment({ reviewers: [{ teams: UNKNOWN }] }))).toEqual([
     cannotRun("reviewers.0.teams"),
+  ]);
+  expect(await check(environment({ deploymentBranchPolicy: UNKNOWN }))).toEqual([
+    cannotRun("deploymentBranchPolicy"),
   ]);
 });

@@ -20,6 +20,7 @@ test("the baseline's rulesets have no bypass actors", async () => {
   expect(await check(repositoryRuleset())).toEqual([]);
   expect(await check(organizationRuleset())).toEqual([]);
   expect(await check(repositoryRuleset("app", { bypassActors: [] }))).toEqual([]);
+  expect(await check(repositoryRuleset("app", { bypassActors: null }))).toEqual([]);
 });
 
 test("each bypass actor is reported", async () => {

@@ -1,5 +1,11 @@
 import { enforceBranchProtection } from "../../../../../policy-pack/policies/github/repositoryRuleset/enforceBranchProtection";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import {
+  analyzeResource,
+  type Fixture,
+  notApplicableTo,
+  rows,
+  UNKNOWN,
+} from "../../../support/analyze";
 import {
   changedProps,
   organizationRuleset,
@@ -32,6 +38,15 @@ test("rulesets for tags or other branches are not judged", async () => {
   expect(await check(repositoryRuleset("app", { target: "tag", rules: {} }))).toEqual([]);
   const releases = { refName: { includes: ["refs/heads/release/*"], excludes: [] } };
   expect(await check(repositoryRuleset("app", { conditions: releases, rules: {} }))).toEqual([]);
+  expect(
+    await notApplicableTo([enforceBranchProtection], {
+      ...repositoryRuleset("app", { target: "tag" }),
+      deps: undefined,
+    }),
+  ).toEqual([[NAME, "the ruleset does not protect the default branch"]]);
+  expect(
+    await notApplicableTo([enforceBranchProtection], { ...repositoryRuleset(), deps: undefined }),
+  ).toEqual([]);
 });
 
 test("a ruleset only evaluated is reported", async () => {
@@ -137,4 +152,37 @@ test("an unknown setting cannot pass: the SDK's advisory, after what is decidabl
     cannotRun("rules.pullRequest.requiredApprovingReviewCount"),
   ]);
   expect(await check(repositoryRuleset("app", { target: UNKNOWN }))).toEqual([cannotRun("target")]);
+});
+
+test("unknown refs, rules or checks are never guessed: the SDK's advisory alone", async () => {
+  const refs = (includes: unknown) => ({
+    refName: { includes, excludes: [] },
+    repositoryName: { includes: ["~ALL"], excludes: [] },
+  });
+  expect(await check(repositoryRuleset("app", { conditions: refs(UNKNOWN) }))).toEqual([
+    cannotRun("conditions.refName.includes"),
+  ]);
+  expect(
+    await check(repositoryRuleset("app", { conditions: refs([UNKNOWN]), enforcement: "evaluate" })),
+  ).toEqual([cannotRun("conditions.refName.includes.0")]);
+  expect(await check(withRules({ pullRequest: UNKNOWN }))).toEqual([
+    cannotRun("rules.pullRequest"),
+  ]);
+  expect(await check(withRules({ requiredStatusChecks: UNKNOWN }))).toEqual([
+    cannotRun("rules.requiredStatusChecks"),
+  ]);
+  const checks = { strictRequiredStatusChecksPolicy: true, requiredChecks: UNKNOWN };
+  expect(await check(withRules({ requiredStatusChecks: checks }))).toEqual([
+    cannotRun("rules.requiredStatusChecks.requiredChecks"),
+  ]);
+});
+
+test("every missing check is named; a malformed list requires them all", async () => {
+  const config = { [NAME]: { requiredChecks: ["gate", "test", "lint"] } };
+  const checks = { strictRequiredStatusChecksPolicy: true, requiredChecks: "gate" };
+  expect(await check(withRules({ requiredStatusChecks: checks }), config)).toEqual([
+    violation(
+      'ruleset has rules.requiredStatusChecks.requiredChecks without "gate", "test", "lint"',
+    ),
+  ]);
 });

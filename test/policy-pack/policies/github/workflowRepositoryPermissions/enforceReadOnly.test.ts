@@ -1,5 +1,5 @@
 import { enforceReadOnly } from "../../../../../policy-pack/policies/github/workflowRepositoryPermissions/enforceReadOnly";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import { analyzeResource, type Fixture, rows, UNKNOWN, unknownRow } from "../../../support/analyze";
 import { changedProps, GH } from "../../../support/github";
 
 const NAME = "github-workflow-repository-permissions-enforce-read-only";
@@ -64,5 +64,11 @@ test("an unknown setting cannot pass: the SDK's advisory", async () => {
       "",
       "can't run policy 'github-workflow-repository-permissions-enforce-read-only' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .defaultWorkflowPermissions can't be known during preview",
     ],
+  ]);
+});
+
+test("an unknown approval setting is never guessed: the SDK's advisory alone", async () => {
+  expect(await check(permissions({ canApprovePullRequestReviews: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".canApprovePullRequestReviews"),
   ]);
 });
