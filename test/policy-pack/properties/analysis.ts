@@ -4,74 +4,16 @@
  * fixture is unchanged: most fixtures of a generated case are the base's own, and building the
  * messages costs far more than judging them. A prepared analysis can run twice on the same request.
  */
-import type { Policies, PolicyPackConfig, ResourceValidation } from "@pulumi/policy";
-import type {
-  AnalyzeRequest,
-  AnalyzeResponse,
-  AnalyzerResource,
-} from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Policies } from "@pulumi/policy";
+import type { AnalyzeRequest, AnalyzerResource } from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
 import {
   analyzeRequest,
   analyzeStackRequest,
-  type AnalyzedResource,
   type Diagnostic,
-  diagnosticsOf,
 } from "../../../pipelines/gate/analyzerMessages";
-import { type Fixture, PACK, urnOf } from "../support/analyze";
+import { call, configured, type Fixture, PACK, server, toAnalyzed } from "../support/analyze";
 import type { Case } from "./edit";
-
-type Handler = (
-  call: { request: unknown },
-  callback: (err: Error | null | undefined, resp?: AnalyzeResponse) => void,
-) => Promise<void>;
-interface Server {
-  makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policies): Handler;
-  makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policies): Handler;
-}
-// The policy pack's own copy of the server, as run-policy-pack loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const server = require("../../../policy-pack/node_modules/@pulumi/policy/server") as Server;
-
-/** The policies with `config` in place of what the engine's Configure call would have set. */
-function configured(policies: Policies, config: PolicyPackConfig): Policies {
-  return policies.map((p) => {
-    const own = config[p.name];
-    const getConfig = <T extends object>() => (typeof own === "object" ? { ...own } : {}) as T;
-    if ("validateStack" in p) {
-      const validate = p.validateStack;
-      return { ...p, validateStack: (args, report) => validate({ ...args, getConfig }, report) };
-    }
-    const validate = p.validateResource as ResourceValidation;
-    return { ...p, validateResource: (args, report) => validate({ ...args, getConfig }, report) };
-  });
-}
-
-/** `f` as the engine describes it; `byName` resolves the fixtures it refers to, when in a stack. */
-function analyzed(f: Fixture, byName?: Map<string, Fixture>): AnalyzedResource {
-  const urn = (name: string) => {
-    const target = byName?.get(name);
-    if (!target) throw new Error(`fixture ${f.name} refers to unknown fixture ${name}`);
-    return urnOf(target.type, target.name);
-  };
-  const deps = byName ? (f.deps ?? {}) : {};
-  return {
-    urn: urnOf(f.type, f.name),
-    type: f.type,
-    name: f.name,
-    properties: f.props ?? {},
-    protect: f.protect ?? false,
-    ignoreChanges: [],
-    parent: byName && f.parent ? urn(f.parent) : "",
-    dependencies: byName
-      ? [...new Set([...(f.dependsOn ?? []), ...Object.values(deps).flat()])].map(urn)
-      : [],
-    propertyDependencies: Object.fromEntries(
-      Object.entries(deps).map(([prop, names]) => [prop, names.map(urn)]),
-    ),
-    provider: f.provider,
-  };
-}
 
 /** Per fixture, its AnalyzeStack message by the types of the fixtures it refers to (their URNs). */
 const stackMessages = new WeakMap<Fixture, Map<string, AnalyzerResource>>();
@@ -86,7 +28,7 @@ function stackMessage(f: Fixture, byName: Map<string, Fixture>): AnalyzerResourc
   stackMessages.set(f, known);
   let message = known.get(refs);
   if (!message) {
-    message = analyzeStackRequest([analyzed(f, byName)]).getResourcesList()[0];
+    message = analyzeStackRequest([toAnalyzed(f, byName)]).getResourcesList()[0];
     known.set(refs, message);
   }
   return message;
@@ -95,20 +37,10 @@ function stackMessage(f: Fixture, byName: Map<string, Fixture>): AnalyzerResourc
 function resourceRequest(f: Fixture): AnalyzeRequest {
   let request = resourceRequests.get(f);
   if (!request) {
-    request = analyzeRequest(analyzed(f));
+    request = analyzeRequest(toAnalyzed(f));
     resourceRequests.set(f, request);
   }
   return request;
-}
-
-function call(handler: Handler, request: unknown): Promise<Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    void handler({ request }, (err, resp) =>
-      resp
-        ? resolve(diagnosticsOf(resp))
-        : reject(err ?? new Error("the analyzer answered nothing")),
-    );
-  });
 }
 
 /**

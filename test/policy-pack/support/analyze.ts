@@ -37,7 +37,7 @@ export function urnOf(type: string, name: string): string {
   return `${STACK_PREFIX}::${type}::${name}`;
 }
 
-type Handler = (
+export type Handler = (
   call: { request: unknown },
   callback: (err: Error | null | undefined, resp?: AnalyzeResponse) => void,
 ) => Promise<void>;
@@ -45,12 +45,12 @@ interface Server {
   makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policies): Handler;
   makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policies): Handler;
 }
-// The policy pack's own copy of the server, as run-policy-pack loads it.
+/** The policy pack's own copy of the analyzer server, as run-policy-pack loads it. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const server = require("../../../policy-pack/node_modules/@pulumi/policy/server") as Server;
+export const server = require("../../../policy-pack/node_modules/@pulumi/policy/server") as Server;
 
 /** The policies with `config` in place of what the engine's Configure call would have set. */
-function configured(policies: Policies, config: PolicyPackConfig): Policies {
+export function configured(policies: Policies, config: PolicyPackConfig): Policies {
   return policies.map((p) => {
     const own = config[p.name];
     const getConfig = <T extends object>() => (typeof own === "object" ? { ...own } : {}) as T;
@@ -63,12 +63,17 @@ function configured(policies: Policies, config: PolicyPackConfig): Policies {
   });
 }
 
-function toAnalyzed(f: Fixture, byName: Map<string, Fixture>): AnalyzedResource {
+/**
+ * `f` as the engine describes it. In a stack, `byName` resolves the fixtures it refers to; without
+ * it, `f` is described alone, as Analyze sees a resource: no parent and no dependencies.
+ */
+export function toAnalyzed(f: Fixture, byName?: Map<string, Fixture>): AnalyzedResource {
   const urn = (name: string) => {
-    const target = byName.get(name);
+    const target = byName?.get(name);
     if (!target) throw new Error(`fixture ${f.name} refers to unknown fixture ${name}`);
     return urnOf(target.type, target.name);
   };
+  const deps = byName ? (f.deps ?? {}) : {};
   return {
     urn: urnOf(f.type, f.name),
     type: f.type,
@@ -76,12 +81,12 @@ function toAnalyzed(f: Fixture, byName: Map<string, Fixture>): AnalyzedResource 
     properties: f.props ?? {},
     protect: f.protect ?? false,
     ignoreChanges: [],
-    parent: f.parent ? urn(f.parent) : "",
-    dependencies: [...new Set([...(f.dependsOn ?? []), ...Object.values(f.deps ?? {}).flat()])].map(
-      urn,
-    ),
+    parent: byName && f.parent ? urn(f.parent) : "",
+    dependencies: byName
+      ? [...new Set([...(f.dependsOn ?? []), ...Object.values(deps).flat()])].map(urn)
+      : [],
     propertyDependencies: Object.fromEntries(
-      Object.entries(f.deps ?? {}).map(([prop, names]) => [prop, names.map(urn)]),
+      Object.entries(deps).map(([prop, names]) => [prop, names.map(urn)]),
     ),
     provider: f.provider,
   };
@@ -95,7 +100,8 @@ function respond(handler: Handler, request: unknown): Promise<AnalyzeResponse> {
   });
 }
 
-async function call(handler: Handler, request: unknown): Promise<Diagnostic[]> {
+/** The diagnostics `handler` answers to `request`. */
+export async function call(handler: Handler, request: unknown): Promise<Diagnostic[]> {
   return diagnosticsOf(await respond(handler, request));
 }
 
