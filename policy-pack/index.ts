@@ -3,6 +3,7 @@
  * the analyzer's gRPC server. Tests import policies from `policies/`, never this file.
  */
 import "./lib/lazySdkModules";
+import "./lib/decodeOnce";
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 
