@@ -86,6 +86,9 @@ test("an unset or unknown name refers to nothing; an unknown one is recorded", a
   expect(
     await judged([bucket("unknown-name", { bucket: UNKNOWN }), trail({ s3BucketName: "x" })]),
   ).toEqual({ audit: [], access: [], complete: false });
+  expect(
+    await judged([bucket("unknown-name", { bucket: UNKNOWN }), trail({ s3BucketName: UNKNOWN })]),
+  ).toEqual({ audit: [], access: [], complete: false });
 });
 
 test("the buckets access logs go to, through the logging's dependency or by name", async () => {

@@ -152,7 +152,10 @@ describe("resource types", () => {
 
   test("saying so leaves Error.stackTraceLimit as it was", () => {
     const policy = judging([KEY, BUCKET]);
-    const limit = Error.stackTraceLimit;
+    // A value of its own: an earlier test that left the limit at 0 must not make this one pass.
+    const before = Error.stackTraceLimit;
+    const limit = 17;
+    Error.stackTraceLimit = limit;
     const notApplicable = jest.fn((reason: string) => {
       expect(Error.stackTraceLimit).toBe(0);
       throw new Error(reason);
@@ -161,7 +164,9 @@ describe("resource types", () => {
     expect(() => validate({ type: "aws:iam/role:Role", notApplicable }, jest.fn())).toThrow(
       "not a resource type this policy judges",
     );
-    expect(Error.stackTraceLimit).toBe(limit);
+    const after = Error.stackTraceLimit;
+    Error.stackTraceLimit = before;
+    expect(after).toBe(limit);
     expect(judged).toEqual([]);
   });
 

@@ -70,6 +70,7 @@ describe("matchException", () => {
     expect(matchException([special], "urn:(a)+[b]{c}^$|d\\e?", "2027-01-01")?.outcome).toBe(
       "applied",
     );
+    expect(matchException([special], "urn:(a)+[b]{c}^$|d\\eX", "2027-01-01")).toBeUndefined();
   });
 
   test("skips entries without a urn; the first matching entry decides, malformed or not", () => {

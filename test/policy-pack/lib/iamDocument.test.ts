@@ -54,6 +54,7 @@ test("missing parts read as empty, and principals as IAM writes them", () => {
     conditions: {},
   });
   expect(principals(null)?.principals).toEqual([]);
+  expect(principals("")?.principals).toEqual([""]);
   expect(principals({ Service: "codebuild.amazonaws.com" })?.principals).toEqual([
     "Service:codebuild.amazonaws.com",
   ]);

@@ -55,6 +55,7 @@ test("only Allow statements letting GitHub's provider assume by web identity tru
       trustStatement({ Effect: "Deny" }),
       trustStatement({ Action: "sts:AssumeRole" }),
       trustStatement({ Action: [], NotAction: "sts:AssumeRoleWithWebIdentity" }),
+      trustStatement({ Action: [], NotAction: ["s3:*", "sts:AssumeRoleWithWebIdentity"] }),
       trustStatement({ Action: [] }),
       trustStatement({ Principal: { Federated: `${PROVIDER}.example.com` } }),
       trustStatement({ Principal: { Federated: `x${PROVIDER}` } }),
@@ -70,6 +71,9 @@ test("only Allow statements letting GitHub's provider assume by web identity tru
         },
       }),
     ),
+  ).toHaveLength(1);
+  expect(
+    trustsOf(trustStatement({ Principal: { Federated: ["accounts.google.com", PROVIDER] } })),
   ).toHaveLength(1);
 });
 
@@ -113,7 +117,13 @@ test("a subject's owner, repository and context, in either of GitHub's forms", (
     repository: "app",
     context: "ref:refs/heads/main",
   });
-  for (const text of ["repo:example/app", "repo:example:app:x", "xrepo:example/app:x", "*"]) {
+  for (const text of [
+    "repo:example/app",
+    "repo:example:app:x",
+    "xrepo:example/app:x",
+    "*",
+    "repo:example/app:environment:prod\n",
+  ]) {
     expect([text, parseSubject(text)]).toEqual([text, undefined]);
   }
 });
@@ -136,6 +146,7 @@ test("contexts that admit pull requests, branches or tags", () => {
     "ref:refs/tags/v1",
     "ref:*",
     "ref:refs/he?ds/*",
+    "ref:refs/heads/release-*",
     "*",
   ]) {
     expect([context, admitsUntrustedRefs(context)]).toEqual([context, true]);

@@ -132,7 +132,11 @@ test("unknown policies are recorded and left out; unreadable ones are kept as su
       name: "ci",
       props: {
         name: ENGINE_UNKNOWN,
-        inlinePolicies: [{ policy: ENGINE_UNKNOWN }, { policy: "not json" }],
+        inlinePolicies: [
+          { policy: ENGINE_UNKNOWN },
+          { policy: "not json" },
+          { policy: { Version: "2012-10-17", Statement: ENGINE_UNKNOWN } },
+        ],
         managedPolicyArns: [ENGINE_UNKNOWN, 7],
       },
     },
@@ -201,6 +205,8 @@ describe("writeEvidence", () => {
             "arn:aws:iam::aws:policy/AmazonS3FullAccess",
             "arn:aws:iam::111122223333:policy/ReadOnlyAccess",
             "arn:aws:iam::aws:policy/MyViewOnlyAccess",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess/",
+            "x:arn:aws:iam::aws:policy/ReadOnlyAccess",
           ],
         },
       },
@@ -220,6 +226,8 @@ describe("writeEvidence", () => {
       "Role r managedPolicyArns[4] attaches arn:aws:iam::aws:policy/AmazonS3FullAccess",
       "Role r managedPolicyArns[5] attaches arn:aws:iam::111122223333:policy/ReadOnlyAccess",
       "Role r managedPolicyArns[6] attaches arn:aws:iam::aws:policy/MyViewOnlyAccess",
+      "Role r managedPolicyArns[7] attaches arn:aws:iam::aws:policy/ReadOnlyAccess/",
+      "Role r managedPolicyArns[8] attaches x:arn:aws:iam::aws:policy/ReadOnlyAccess",
     ]);
     expect(writeEvidence({ source: "RolePolicy p" })).toBe("RolePolicy p is unreadable");
   });

@@ -20,6 +20,8 @@ test.each([
   ["(a|b)+", "(a|b)+", true, true],
   ["*x", "aaaa", true, false],
   ["**x", "yx", true, true],
+  ["*", "*x", true, true],
+  ["a*", "a*b", false, true],
 ])("%j covers %j (? as wildcard: %s): %s", (pattern, text, questionMark, expected) => {
   expect(wildcardMatches(pattern, text, questionMark)).toBe(expected);
 });

@@ -137,6 +137,24 @@ export async function notApplicableTo(
   return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
 }
 
+/** The stack policies that said they do not apply to `fixtures`, each with the reason it gave. */
+export async function notApplicableToStack(
+  policies: Policies,
+  fixtures: readonly Fixture[],
+  config: PolicyPackConfig = {},
+): Promise<[string, string][]> {
+  const byName = new Map(fixtures.map((f) => [f.name, f]));
+  const handler = server.makeAnalyzeStackRpcFun(
+    PACK,
+    "0.0.0-test",
+    "advisory",
+    configured(policies, config),
+  );
+  const request = analyzeStackRequest(fixtures.map((f) => toAnalyzed(f, byName)));
+  const resp = await respond(handler, request);
+  return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
+}
+
 /** AnalyzeStack of `fixtures` by `policies`. */
 export function analyzeStack(
   policies: Policies,

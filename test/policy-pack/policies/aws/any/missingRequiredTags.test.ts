@@ -121,3 +121,20 @@ test("unknown own tags cannot pass when the defaults lack a key", async () => {
     ],
   ]);
 });
+
+test("tags that are not a map have no keys, not even their indices", async () => {
+  const config = { [NAME]: { requiredTags: ["0"] } };
+  for (const tags of [null, ["x"], "x"]) {
+    expect(await check(bucket({ props: { tags }, provider: undefined }), config)).toEqual([
+      [NAME, "advisory", "", "missing required tags: 0"],
+    ]);
+  }
+});
+
+test("default tags that are JSON but not an object count as none", async () => {
+  for (const defaultTags of ["null", "5", '"owner"']) {
+    expect(await check(bucket({ provider: provider({ defaultTags }) }))).toEqual([
+      [NAME, "advisory", "", "missing required tags: owner"],
+    ]);
+  }
+});

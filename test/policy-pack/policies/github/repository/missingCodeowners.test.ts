@@ -110,3 +110,19 @@ test("a file whose path is not known yet cannot count: the SDK's advisory", asyn
     unknownRow(NAME, ".file"),
   ]);
 });
+
+test("an owner line ending in # still owns its path; a line starting with # does not", async () => {
+  const content = "/infra/ @example/platform #\n#/docs/ @example/platform\n";
+  expect(
+    await check(
+      [repository("app"), codeowners("app", { content })],
+      requiring("/infra/", "/docs/"),
+    ),
+  ).toEqual([
+    violation(
+      "app",
+      "Repository app has no CODEOWNERS file that owns every required path: " +
+        'RepositoryFile app-codeowners has no line for "/docs/"',
+    ),
+  ]);
+});

@@ -1,5 +1,11 @@
 import { missingAuditTrail } from "../../../../../../policy-pack/policies/aws/cloudtrail/trail/missingAuditTrail";
-import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import {
+  analyzeStack,
+  type Fixture,
+  notApplicableToStack,
+  rows,
+  UNKNOWN,
+} from "../../../../support/analyze";
 import { auditKey, auditLogGroup, auditTrail } from "../../../../support/auditFixtures";
 
 const NAME = "aws-cloudtrail-trail-missing-audit-trail";
@@ -174,15 +180,19 @@ test("one qualifying trail is enough", async () => {
 
 test("an empty stack is not judged: its project cannot be read", async () => {
   expect(await check([])).toEqual([]);
+  expect(await notApplicableToStack([missingAuditTrail], [])).toEqual([
+    [NAME, "project (none) is not a baseline project"],
+  ]);
 });
 
 test("stacks of other projects are not judged", async () => {
-  expect(
-    await check(
-      baseline().filter((f) => f.type !== T.trail),
-      { [NAME]: { baselineProjects: ["other"] } },
-    ),
-  ).toEqual([]);
+  const others = { [NAME]: { baselineProjects: ["other"] } };
+  const fixtures = baseline().filter((f) => f.type !== T.trail);
+  expect(await check(fixtures, others)).toEqual([]);
+  expect(await notApplicableToStack([missingAuditTrail], fixtures, others)).toEqual([
+    [NAME, "project soc2-baseline is not a baseline project"],
+  ]);
+  expect(await notApplicableToStack([missingAuditTrail], fixtures)).toEqual([]);
 });
 
 test("minLogRetentionDays raises the log group's minimum", async () => {
@@ -216,4 +226,64 @@ test("an unknown value of a trail that cannot qualify anyway does not matter", a
       "Trail audit-trail delivers to LogGroup audit-trail-log-group, which is not encrypted with a KMS key",
     ),
   );
+});
+
+describe("what a trail writes to and delivers to", () => {
+  const deps = (d: Record<string, string[]>) => (f: Fixture) =>
+    f.name === "audit-trail" ? { ...f, deps: d } : f;
+  const groupDep = { cloudWatchLogsGroupArn: ["audit-trail-log-group"] };
+
+  test("one good bucket among those a trail writes to is enough", async () => {
+    const fixtures = [
+      ...baseline(),
+      { type: T.bucket, name: "plain", props: { bucket: "example-plain" }, protect: true },
+    ].map(deps({ s3BucketName: ["audit-logs", "plain"], ...groupDep }));
+    expect(await check(fixtures)).toEqual([]);
+  });
+
+  test("every gap of a bucket is listed", async () => {
+    const fixtures = changed(baseline(), "audit-logs", { protect: false }).filter(
+      (f) => f.type !== T.objectLock,
+    );
+    expect(await check(fixtures)).toEqual(
+      lacking(
+        "Trail audit-trail writes to Bucket audit-logs, which is not protected and has no Object Lock configuration",
+      ),
+    );
+  });
+
+  test("a resource the trail's bucket name comes from that is no bucket is not its bucket", async () => {
+    const fixtures = baseline().map(deps({ s3BucketName: ["audit-key"], ...groupDep }));
+    expect(await check(fixtures)).toEqual(
+      lacking("Trail audit-trail writes to no bucket of this stack"),
+    );
+  });
+
+  test("an unknown bucket name without a dependency matches no bucket, not even unnamed ones", async () => {
+    const fixtures = changed(baseline(), "audit-logs", {
+      props: { bucket: UNKNOWN, objectLockEnabled: true },
+    }).map(deps(groupDep));
+    expect(await check(fixtures)).toEqual(
+      lacking("Trail audit-trail writes to no bucket of this stack"),
+    );
+  });
+
+  test("a trail with no CloudWatch log group at all has that one gap", async () => {
+    const fixtures = changed(baseline(), "audit-trail", {
+      props: trail("audit-trail", { cloudWatchLogsGroupArn: undefined }).props,
+      deps: { s3BucketName: ["audit-logs"] },
+    });
+    expect(await check(fixtures)).toEqual(
+      lacking("Trail audit-trail delivers to no CloudWatch log group"),
+    );
+  });
+
+  test("a resource the log group ARN comes from that is no log group is not its log group", async () => {
+    const fixtures = baseline().map(
+      deps({ s3BucketName: ["audit-logs"], cloudWatchLogsGroupArn: ["audit-key"] }),
+    );
+    expect(await check(fixtures)).toEqual(
+      lacking("Trail audit-trail delivers to no log group of this stack"),
+    );
+  });
 });

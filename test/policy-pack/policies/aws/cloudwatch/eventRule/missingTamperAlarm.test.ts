@@ -127,3 +127,104 @@ test("unknown values cannot pass: the SDK's advisory", async () => {
 test("an unknown value no decision needs is not read", async () => {
   expect(await check([...tamperAlarms(), ...alarm("other-alarm", UNKNOWN)])).toEqual([]);
 });
+
+describe("which rules watch which events", () => {
+  const config = { [NAME]: { requiredEvents: ["StopLogging", "DeleteTrail"] } };
+  const both = cloudTrailPattern(["cloudtrail"], ["StopLogging", "DeleteTrail"]);
+  const noTarget = (prefix: string, pattern: unknown) =>
+    alarm(prefix, pattern).filter((f) => f.name !== `${prefix}-target`);
+  const rule = (prefix: string, text: string) => [
+    NAME,
+    "mandatory",
+    `${prefix}-rule`,
+    `EventRule ${prefix}-rule ${text}`,
+  ];
+  const NONE = onStack('the stack has no EventBridge rule on "AWS API Call via CloudTrail" events');
+
+  test("a pattern that is not a JSON object, or an event name that is not a list, takes no event", async () => {
+    for (const pattern of ["null", "5", '"StopLogging"', [both]]) {
+      expect(await check(alarm("a", pattern), config)).toEqual([NONE]);
+    }
+    const single = JSON.stringify({
+      "detail-type": ["AWS API Call via CloudTrail"],
+      detail: { eventName: "StopLogging" },
+    });
+    expect(await check(alarm("a", single), config)).toEqual([
+      onStack("no EventBridge rule on CloudTrail API calls watches StopLogging, DeleteTrail"),
+    ]);
+  });
+
+  test("a pattern without detail-type takes the CloudTrail calls its event names name", async () => {
+    const bare = JSON.stringify({ detail: { eventName: ["StopLogging", "DeleteTrail"] } });
+    expect(await check(alarm("a", bare), config)).toEqual([]);
+  });
+
+  test("a broken rule is not reported when another rule alarms on its events", async () => {
+    expect(await check([...alarm("a", both), ...noTarget("b", both)], config)).toEqual([]);
+  });
+
+  test("a broken rule is reported for the missing events it watches, and only then", async () => {
+    const stopOnly = cloudTrailPattern(["cloudtrail"], ["StopLogging"]);
+    const deleteOnly = cloudTrailPattern(["cloudtrail"], ["DeleteTrail"]);
+    expect(await check(noTarget("b", stopOnly), config)).toEqual([
+      rule("b", "has no EventTarget"),
+      onStack("no EventBridge rule on CloudTrail API calls watches DeleteTrail"),
+    ]);
+    expect(await check([...alarm("a", stopOnly), ...noTarget("b", stopOnly)], config)).toEqual([
+      onStack("no EventBridge rule on CloudTrail API calls watches DeleteTrail"),
+    ]);
+    expect(await check([...noTarget("b", stopOnly), ...noTarget("c", deleteOnly)], config)).toEqual(
+      [rule("b", "has no EventTarget"), rule("c", "has no EventTarget")],
+    );
+  });
+
+  test("a pattern unknown in preview is not read when every missing event has a rule", async () => {
+    expect(await check([...noTarget("b", both), ...alarm("c", UNKNOWN)], config)).toEqual([
+      rule("b", "has no EventTarget"),
+    ]);
+  });
+
+  test("a rule with a gap reports it, whatever else it could not read", async () => {
+    expect(await check(regional({ rule: { state: "DISABLED", isEnabled: UNKNOWN } }))).toEqual([
+      onRule("is disabled"),
+    ]);
+  });
+});
+
+describe("where a rule's events go", () => {
+  test("the default bus, named by its ARN, receives CloudTrail events", async () => {
+    const bus = "arn:aws:events:eu-west-1:111122223333:event-bus/default";
+    expect(await check(regional({ rule: { eventBusName: bus } }))).toEqual([]);
+  });
+
+  test("a target naming another rule is not this rule's", async () => {
+    const fixtures = regional({ target: { rule: "example-other" } }).map((f) =>
+      f.name === "tamper-alarms-target" ? { ...f, deps: { arn: ["tamper-alarms-topic"] } } : f,
+    );
+    expect(await check(fixtures)).toEqual([onRule("has no EventTarget")]);
+  });
+
+  test("a target whose ARN comes from a resource that is not a topic notifies no topic", async () => {
+    const fixtures = regional({}).map((f) =>
+      f.name === "tamper-alarms-target"
+        ? { ...f, deps: { rule: ["tamper-alarms-rule"], arn: ["tamper-alarms-key"] } }
+        : f,
+    );
+    expect(await check(fixtures)).toEqual([onRule("notifies no SNS topic of this stack")]);
+  });
+
+  test("one encrypted topic among the rule's targets is enough", async () => {
+    const plain = alarm("plain", "{}", { topic: { kmsMasterKeyId: undefined } });
+    const fixtures = [
+      ...tamperAlarms(),
+      ...plain.filter((f) => f.name === "plain-topic").map((f) => ({ ...f, deps: {} })),
+      {
+        type: plain.find((f) => f.name === "plain-target")!.type,
+        name: "second-target",
+        props: { rule: UNKNOWN, arn: UNKNOWN },
+        deps: { rule: ["tamper-alarms-rule"], arn: ["plain-topic"] },
+      },
+    ];
+    expect(await check(fixtures)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { configureLogs } from "../../../../../../policy-pack/policies/aws/codebuild/project/configureLogs";
-import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeStack, type Fixture, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { runner } from "../../../../support/runners";
 
 const NAME = "aws-codebuild-project-configure-logs";
@@ -112,5 +112,46 @@ test("an unknown group name without a dependency cannot pass: the SDK's advisory
       "",
       "can't run policy 'aws-codebuild-project-configure-logs' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .logsConfig.cloudwatchLogs.groupName can't be known during preview",
     ],
+  ]);
+});
+
+test("a retention of exactly the minimum passes; a null one never expires", async () => {
+  expect(await check(runner({ logGroup: { retentionInDays: 365 } }))).toEqual([]);
+  expect(await check(runner({ logGroup: { retentionInDays: null } }))).toEqual([]);
+});
+
+test("a status left null is CodeBuild's default, enabled", async () => {
+  const nullStatus = runner({
+    project: cloudwatch({ status: null, groupName: "/ci/runners/small" }),
+  });
+  expect(await check(nullStatus)).toEqual([]);
+});
+
+test("cloudwatchLogs set to null names no log group", async () => {
+  expect(await check(runner({ project: { logsConfig: { cloudwatchLogs: null } } }))).toEqual([
+    violation(
+      "Project runner-small names no log group, so CodeBuild logs to an unencrypted, never-expiring one",
+    ),
+  ]);
+});
+
+test("only the log groups among the logsConfig's sources are judged", async () => {
+  const fixtures = runner().map((f) =>
+    f.name === "runner-small"
+      ? { ...f, deps: { ...f.deps, logsConfig: ["runner-small-logs", "runner-key"] } }
+      : f,
+  );
+  expect(await check(fixtures)).toEqual([]);
+});
+
+test("unknown logs settings or retention cannot pass: the SDK's advisory alone", async () => {
+  expect(await check(runner({ project: { logsConfig: { cloudwatchLogs: UNKNOWN } } }))).toEqual([
+    unknownRow(NAME, ".logsConfig.cloudwatchLogs"),
+  ]);
+  expect(await check(runner({ project: cloudwatch({ status: UNKNOWN }) }))).toEqual([
+    unknownRow(NAME, ".logsConfig.cloudwatchLogs.status"),
+  ]);
+  expect(await check(runner({ logGroup: { retentionInDays: UNKNOWN } }))).toEqual([
+    unknownRow(NAME, ".retentionInDays"),
   ]);
 });

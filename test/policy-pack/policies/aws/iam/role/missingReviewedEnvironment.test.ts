@@ -87,6 +87,19 @@ test("an environment the stack does not define is reported", async () => {
   ]);
 });
 
+test("each environment a role is trusted for is judged, once whatever its case", async () => {
+  const staging = `is trusted for environment "staging" of ${OWNER}/${REPO}`;
+  expect(
+    await check(
+      deployTrusting(
+        subject("environment:production"),
+        subject("environment:staging"),
+        subject("environment:Staging"),
+      ),
+    ),
+  ).toEqual([violation(`${staging}, which this stack does not define`)]);
+});
+
 test("another repository's or another owner's environment does not count", async () => {
   expect(await check(withEnvironment({ repository: "payments-api" }))).toEqual([
     violation(`${PRODUCTION}, which this stack does not define`),

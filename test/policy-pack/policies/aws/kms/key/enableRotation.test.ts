@@ -1,5 +1,12 @@
 import { enableRotation } from "../../../../../../policy-pack/policies/aws/kms/key/enableRotation";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import {
+  analyzeResource,
+  type Fixture,
+  notApplicableTo,
+  rows,
+  UNKNOWN,
+  unknownRow,
+} from "../../../../support/analyze";
 import { auditKey } from "../../../../support/auditFixtures";
 
 const NAME = "aws-kms-key-enable-rotation";
@@ -83,5 +90,30 @@ test("an unknown key spec matters only when rotation is off", async () => {
       "",
       "can't run policy 'aws-kms-key-enable-rotation' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .customerMasterKeySpec can't be known during preview",
     ],
+  ]);
+});
+
+test("a key that cannot rotate says why it is not judged, by its spec or its usage alone", async () => {
+  const reasons = (props: Record<string, unknown>) =>
+    notApplicableTo([enableRotation], key({ enableKeyRotation: false, ...props }));
+  const asymmetric = [[NAME, "asymmetric and HMAC keys cannot rotate"]];
+  expect(await reasons({ customerMasterKeySpec: "ECC_NIST_P256", keyUsage: undefined })).toEqual(
+    asymmetric,
+  );
+  expect(await reasons({ customerMasterKeySpec: undefined, keyUsage: "SIGN_VERIFY" })).toEqual(
+    asymmetric,
+  );
+  expect(await reasons({ customKeyStoreId: "cks-1234" })).toEqual([
+    [NAME, "keys in a custom key store cannot rotate automatically"],
+  ]);
+  expect(await reasons({})).toEqual([]);
+});
+
+test("an unknown key usage or rotation period cannot pass: the SDK's advisory alone", async () => {
+  expect(await check(key({ enableKeyRotation: false, keyUsage: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".keyUsage"),
+  ]);
+  expect(await check(key({ rotationPeriodInDays: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".rotationPeriodInDays"),
   ]);
 });

@@ -183,3 +183,42 @@ test("an audit-log bucket's key that is unknown and not of the stack cannot be j
     unknownAdvisory(NAME, "rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId"),
   ]);
 });
+
+test("an audit-log bucket's key that is empty or not a string is not customer-managed", async () => {
+  expect(await run(changed(ARCHIVE, encryption("audit-logs", sse("aws:kms", ""))))).toEqual([
+    violation(
+      "audit-logs",
+      'Bucket audit-logs holds audit logs but its KMS key "" is not customer-managed',
+    ),
+  ]);
+  expect(await run(changed(ARCHIVE, encryption("audit-logs", sse("aws:kms", 5))))).toEqual([
+    violation(
+      "audit-logs",
+      "Bucket audit-logs holds audit logs but its KMS key 5 is not customer-managed",
+    ),
+  ]);
+});
+
+test("a key taken from a resource that is not a KMS key of the stack proves nothing", async () => {
+  const alias = "alias/aws/s3";
+  expect(
+    await run(changed(ARCHIVE, encryption("audit-logs", sse("aws:kms", alias), "audit-trail"))),
+  ).toEqual([
+    violation(
+      "audit-logs",
+      `Bucket audit-logs holds audit logs but its KMS key "${alias}" is not customer-managed`,
+    ),
+  ]);
+});
+
+test("unknown rules or algorithms cannot pass: the SDK's advisory alone", async () => {
+  const withRules = (rules: unknown) =>
+    changed(ARCHIVE, config(T.encryption, "audit-logs-encryption", "audit-logs", { rules }));
+  expect(await run(withRules(UNKNOWN))).toEqual([unknownAdvisory(NAME, "rules")]);
+  expect(await run(withRules([{ applyServerSideEncryptionByDefault: UNKNOWN }]))).toEqual([
+    unknownAdvisory(NAME, "rules.0.applyServerSideEncryptionByDefault"),
+  ]);
+  expect(await run(changed(ARCHIVE, encryption("audit-logs", sse(UNKNOWN))))).toEqual([
+    unknownAdvisory(NAME, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"),
+  ]);
+});

@@ -63,6 +63,13 @@ test.each([
   ["leaves the bucket out", { Resource: `${ARN}/*` }],
   ["covers only some objects", { Resource: [ARN, `${ARN}/AWSLogs/*`] }],
   ["covers keys of one character only", { Resource: [ARN, `${ARN}/?`] }],
+  ["denies only the actions a wildcard starts", { Action: "s3:Get*" }],
+  ["denies only the actions a wildcard ends", { Action: "s3:*Object" }],
+  [
+    "also requires another key",
+    { Condition: { Bool: { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" } } },
+  ],
+  ["conditions on another key", { Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }],
   [
     "names another bucket",
     { Resource: ["arn:aws:s3:::other-bucket", "arn:aws:s3:::other-bucket/*"] },
@@ -76,6 +83,7 @@ test.each([
   ["a wildcard bucket ARN", { Resource: `${ARN}*` }],
   ["Principal AWS *", { Principal: { AWS: "*" } }],
   ["Action *", { Action: "*" }],
+  ["s3:* among other actions", { Action: ["s3:GetObject", "s3:*"] }],
   ["BoolIfExists and a boolean", { Condition: { BoolIfExists: { "aws:securetransport": false } } }],
   [
     "another partition",
@@ -85,6 +93,20 @@ test.each([
   ],
 ])("a deny statement with %s counts", async (_, change) => {
   expect(await run(withStatement({ ...DENY, ...change }))).toEqual([]);
+});
+
+test("a bucket with several policies passes when one of them denies requests without TLS", async () => {
+  const allowing = {
+    Effect: "Allow",
+    Principal: "*",
+    Action: "s3:GetObject",
+    Resource: `${ARN}/*`,
+  };
+  const second = config(T.policy, "audit-logs-policy-2", "audit-logs", {
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [allowing] }),
+  });
+  expect(await run(changed(ARCHIVE, second))).toEqual([]);
+  expect(await run(changed(withStatement(allowing), second))).toEqual([NO_DENY]);
 });
 
 test("a policy given as an object is read too", async () => {
