@@ -1,6 +1,12 @@
 import { enforceAllowedRegions } from "../../../../../policy-pack/policies/aws/any/enforceAllowedRegions";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../support/analyze";
+import {
+  analyzeResource,
+  type Fixture,
+  notApplicableTo,
+  rows,
+  UNKNOWN,
+} from "../../../support/analyze";
 
 const NAME = "aws-any-enforce-allowed-regions";
 const ALLOWED = { [NAME]: { allowedRegions: ["eu-west-1", "eu-central-1"] } };
@@ -86,6 +92,38 @@ test("a malformed region is reported", async () => {
   expect(await check(key({ props: { region: 42 } }))).toEqual([
     [NAME, "advisory", "", "region 42 is not allowed (allowed: eu-west-1, eu-central-1)"],
   ]);
+  expect(await check(key({ props: { region: { name: "eu-west-1" } } }))).toEqual([
+    [
+      NAME,
+      "advisory",
+      "",
+      'region {"name":"eu-west-1"} is not allowed (allowed: eu-west-1, eu-central-1)',
+    ],
+  ]);
+});
+
+test("a region set to null or empty is no region", async () => {
+  for (const region of [null, ""]) {
+    expect(await check(key({ props: { region } }))).toEqual([
+      [
+        NAME,
+        "advisory",
+        "",
+        "no region is set on the resource or its provider (allowed: eu-west-1, eu-central-1)",
+      ],
+    ]);
+  }
+});
+
+test("why the policy does not apply: another provider's resource, or no allowedRegions", async () => {
+  const github = { type: "github:index/repository:Repository", name: "repo" };
+  expect(await notApplicableTo([enforceAllowedRegions], github, ALLOWED)).toEqual([
+    [NAME, "applies to AWS resources only"],
+  ]);
+  expect(await notApplicableTo([enforceAllowedRegions], key(), {})).toEqual([
+    [NAME, "no allowedRegions configured"],
+  ]);
+  expect(await notApplicableTo([enforceAllowedRegions], key(), ALLOWED)).toEqual([]);
 });
 
 test("resources of other providers are not judged", async () => {

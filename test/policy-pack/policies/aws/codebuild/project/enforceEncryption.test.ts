@@ -1,5 +1,5 @@
 import { enforceEncryption } from "../../../../../../policy-pack/policies/aws/codebuild/project/enforceEncryption";
-import { analyzeResource, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeResource, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { projectProps, R } from "../../../../support/runners";
 
 const NAME = "aws-codebuild-project-enforce-encryption";
@@ -63,5 +63,18 @@ test("an unknown S3 log status is needed only when encryption is disabled", asyn
       "",
       "can't run policy 'aws-codebuild-project-enforce-encryption' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .logsConfig.s3Logs.status can't be known during preview",
     ],
+  ]);
+});
+
+test("enabled S3 logs pass when encryptionDisabled is false, null or unset", async () => {
+  for (const encryptionDisabled of [false, null]) {
+    expect(await check(s3Logs({ status: "ENABLED", encryptionDisabled }))).toEqual([]);
+  }
+  expect(await check(s3Logs({ status: "ENABLED" }))).toEqual([]);
+});
+
+test("an unknown encryptionDisabled on enabled S3 logs cannot pass: the SDK's advisory alone", async () => {
+  expect(await check(s3Logs({ status: "ENABLED", encryptionDisabled: UNKNOWN }))).toEqual([
+    unknownRow(NAME, ".logsConfig.s3Logs.encryptionDisabled"),
   ]);
 });

@@ -1,5 +1,5 @@
 import { enforceLeastPrivilegeRole } from "../../../../../../policy-pack/policies/aws/codebuild/project/enforceLeastPrivilegeRole";
-import { analyzeStack, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeStack, type Fixture, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { R, runner, RUNNER_POLICY } from "../../../../support/runners";
 
 const NAME = "aws-codebuild-project-enforce-least-privilege-role";
@@ -156,5 +156,38 @@ test("an unknown ARN cannot pass when some managed policies are allowed", async 
       "",
       "can't run policy 'aws-codebuild-project-enforce-least-privilege-role' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .policyArn can't be known during preview",
     ],
+  ]);
+});
+
+test("NotAction in a Deny statement grants nothing", async () => {
+  const policy = withStatement({ Effect: "Deny", NotAction: "logs:*", Resource: "*" });
+  expect(await check(runner({ rolePolicy: { policy } }))).toEqual([]);
+});
+
+test("a managed policy not listed is reported even when others are allowed", async () => {
+  expect(
+    await check([...runner(), attachment(ADMIN)], {
+      [NAME]: { allowedManagedPolicyArns: ["arn:aws:iam::111122223333:policy/ci-runner-boundary"] },
+    }),
+  ).toEqual([
+    violation(
+      `Project runner-small has managed policy "${ADMIN}" on its service role (RolePolicyAttachment runner-small-admin)`,
+    ),
+  ]);
+});
+
+test("a service role taken from a resource that is no role is not a role of this stack", async () => {
+  const fixtures = runner().map((f) =>
+    f.type === R.project ? { ...f, deps: { ...f.deps, serviceRole: ["runner-key"] } } : f,
+  );
+  expect(await check(fixtures)).toEqual([
+    violation("Project runner-small has a service role that is not an IAM role of this stack"),
+  ]);
+});
+
+test("a document whose statements are unknown cannot pass: the SDK's advisory alone", async () => {
+  const policy = { Version: "2012-10-17", Statement: UNKNOWN };
+  expect(await check(runner({ rolePolicy: { policy } }))).toEqual([
+    unknownRow(NAME, ".policy.Statement"),
   ]);
 });

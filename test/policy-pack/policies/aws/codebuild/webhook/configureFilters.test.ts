@@ -1,5 +1,5 @@
 import { configureFilters } from "../../../../../../policy-pack/policies/aws/codebuild/webhook/configureFilters";
-import { analyzeResource, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeResource, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { R, webhookProps } from "../../../../support/runners";
 
 const NAME = "aws-codebuild-webhook-configure-filters";
@@ -116,4 +116,40 @@ test("an unknown repository pattern cannot pass: the SDK's advisory", async () =
       "can't run policy 'aws-codebuild-webhook-configure-filters' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .filterGroups.0.filters.1.pattern can't be known during preview",
     ],
   ]);
+});
+
+test("null filter groups are none; every other event is listed", async () => {
+  expect(await check({ filterGroups: null })).toEqual([
+    violation("webhook has no filter groups, so it starts a build for every event"),
+  ]);
+  const push = { type: "EVENT", pattern: "PUSH" };
+  const created = { type: "EVENT", pattern: "PULL_REQUEST_CREATED" };
+  expect(await check(withFilters([QUEUED, push, created, REPO]))).toEqual([
+    violation(
+      'filterGroups[0] has EVENT filters other than WORKFLOW_JOB_QUEUED: "PUSH", "PULL_REQUEST_CREATED"',
+    ),
+  ]);
+});
+
+test("a repository pattern that is not a string, or matches all once trimmed, names none", async () => {
+  const text = "filterGroups[0] has no REPOSITORY_NAME filter naming the repositories";
+  for (const pattern of [5, " .* "]) {
+    expect(await check(withFilters([QUEUED, { ...REPO, pattern }]))).toEqual([violation(text)]);
+  }
+});
+
+test("an unknown build type, group list, group or filter part: the SDK's advisory alone", async () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ buildType: UNKNOWN }, ".buildType"],
+    [{ filterGroups: UNKNOWN }, ".filterGroups"],
+    [{ filterGroups: [{ filters: UNKNOWN }] }, ".filterGroups.0.filters"],
+    [withFilters([QUEUED, { ...REPO, type: UNKNOWN }]), ".filterGroups.0.filters.1.type"],
+    [
+      withFilters([{ ...QUEUED, excludeMatchedPattern: UNKNOWN }, REPO]),
+      ".filterGroups.0.filters.0.excludeMatchedPattern",
+    ],
+  ];
+  for (const [changes, path] of cases) {
+    expect([path, await check(changes)]).toEqual([path, [unknownRow(NAME, path)]]);
+  }
 });

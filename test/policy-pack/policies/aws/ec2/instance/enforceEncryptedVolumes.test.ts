@@ -1,5 +1,5 @@
 import { enforceEncryptedVolumes } from "../../../../../../policy-pack/policies/aws/ec2/instance/enforceEncryptedVolumes";
-import { analyzeResource, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeResource, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { defined, R } from "../../../../support/runners";
 
 const NAME = "aws-ec2-instance-enforce-encrypted-volumes";
@@ -83,5 +83,25 @@ test("an unknown flag cannot pass: the SDK's advisory, after known violations", 
       "",
       "can't run policy 'aws-ec2-instance-enforce-encrypted-volumes' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .rootBlockDevice.encrypted can't be known during preview",
     ],
+  ]);
+});
+
+test("null is no value: a null flag is off, a null root volume undeclared, null lists empty", async () => {
+  expect(await instance({ rootBlockDevice: { ...ROOT, encrypted: null } })).toEqual([
+    violation("root volume is not encrypted"),
+  ]);
+  expect(await instance({ rootBlockDevice: null })).toEqual([
+    violation("root volume is not declared, so its encryption is left to the account default"),
+  ]);
+  expect(await instance({ ebsBlockDevices: null })).toEqual([]);
+  expect(await template([{ deviceName: "/dev/sdc", ebs: null }])).toEqual([]);
+});
+
+test("an unknown root volume or volume list cannot pass: the SDK's advisory alone", async () => {
+  expect(await instance({ rootBlockDevice: UNKNOWN })).toEqual([
+    unknownRow(NAME, ".rootBlockDevice"),
+  ]);
+  expect(await instance({ ebsBlockDevices: UNKNOWN })).toEqual([
+    unknownRow(NAME, ".ebsBlockDevices"),
   ]);
 });

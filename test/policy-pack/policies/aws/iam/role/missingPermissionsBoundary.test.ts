@@ -258,3 +258,57 @@ test("a known write is reported even beside an unknown document", async () => {
     ),
   ]);
 });
+
+describe("which boundary counts", () => {
+  const requiring = (requiredBoundary: string) => ({ [NAME]: { requiredBoundary } });
+
+  test("a boundary ARN of another policy is not the one required by name", async () => {
+    expect(await check(exampleStack(), requiring("other-boundary"))).toEqual([
+      violation(
+        "deployment-deploy-role",
+        `has permissions boundary "${BOUNDARY_ARN}", not "other-boundary", but can write: ${DEPLOY_WRITES}`,
+      ),
+    ]);
+  });
+
+  test("a malformed boundary is not the required one", async () => {
+    const fixtures = deploymentIdentity({ deployRole: { permissionsBoundary: 5 } });
+    expect(await check(fixtures, requiring("example-deployment-boundary"))).toEqual([
+      violation(
+        "deployment-deploy-role",
+        `has permissions boundary 5, not "example-deployment-boundary", but can write: ${DEPLOY_WRITES}`,
+      ),
+    ]);
+  });
+
+  test("an unknown boundary taken from a resource that is no policy cannot be judged", async () => {
+    const fixtures = deploymentIdentity({ deployRole: { permissionsBoundary: UNKNOWN } }).map(
+      (f) =>
+        f.name === "deployment-deploy-role"
+          ? { ...f, deps: { permissionsBoundary: ["deployment-github-oidc"] } }
+          : f,
+    );
+    expect(await check(fixtures, requiring("example-deployment-boundary"))).toEqual([
+      cannotRun("permissionsBoundary"),
+    ]);
+  });
+
+  test("every policy a role can write through is listed", async () => {
+    const fixtures = [
+      ...deploymentIdentity({ deployRole: unbounded }),
+      rolePolicy(
+        "deploy-extra",
+        "deployment-deploy-role",
+        JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }],
+        }),
+      ),
+    ];
+    expect(await check(fixtures)).toEqual([
+      violation(
+        "deployment-deploy-role",
+        `has no permissions boundary but can write: ${DEPLOY_WRITES}; RolePolicy deploy-extra allows sqs:SendMessage`,
+      ),
+    ]);
+  });
+});

@@ -125,3 +125,16 @@ test("an unknown Object Lock retention matters only when something expires", asy
     await run(changed(ARCHIVE, lockDays(UNKNOWN), lifecycle({ expiration: { days: 380 } }))),
   ).toEqual([unknownAdvisory(NAME, "rule.defaultRetention.days")]);
 });
+
+test("an Object Lock retention in years counts 365 days a year; a malformed one counts none", async () => {
+  const lockYears = (years: unknown) =>
+    config(T.objectLock, "audit-logs-object-lock", "audit-logs", {
+      rule: { defaultRetention: { mode: "COMPLIANCE", years } },
+    });
+  const expiring = lifecycle({ expiration: { days: 700 } });
+  expect(await run(changed(ARCHIVE, lockYears(2), expiring))).toEqual([
+    violation(`expires objects after 700 days (${RULE}), before their 730-day retention ends`),
+  ]);
+  expect(await run(changed(ARCHIVE, lockYears("2"), expiring))).toEqual([]);
+  expect(await run(changed(ARCHIVE, lockDays("800"), expiring))).toEqual([]);
+});

@@ -105,3 +105,42 @@ test("an unknown retention or flag cannot be judged during preview", async () =>
     await run(changed(ARCHIVE, withProps(ARCHIVE, "audit-logs", { objectLockEnabled: UNKNOWN }))),
   ).toEqual([unknownAdvisory(NAME, "objectLockEnabled")]);
 });
+
+test("a retention of zero or fewer days is not a valid number", async () => {
+  for (const days of [0, -30]) {
+    expect(await run(changed(ARCHIVE, lock({ mode: "COMPLIANCE", days })))).toEqual([
+      violation("has an Object Lock default retention without a valid number of days or years"),
+    ]);
+  }
+});
+
+test("every allowed mode is named", async () => {
+  expect(
+    await run(changed(ARCHIVE, lock({ mode: "LEGAL_HOLD", days: 400 })), {
+      allowedModes: ["COMPLIANCE", "GOVERNANCE"],
+    }),
+  ).toEqual([violation('has Object Lock mode "LEGAL_HOLD", not COMPLIANCE or GOVERNANCE')]);
+});
+
+test("a null default retention is none", async () => {
+  const nullRetention = config(T.objectLock, "audit-logs-object-lock", "audit-logs", {
+    objectLockEnabled: "Enabled",
+    rule: { defaultRetention: null },
+  });
+  expect(await run(changed(ARCHIVE, nullRetention))).toEqual([
+    violation("has no Object Lock default retention"),
+  ]);
+});
+
+test("an unknown mode or default retention cannot be judged during preview", async () => {
+  expect(await run(changed(ARCHIVE, lock({ mode: UNKNOWN, days: 400 })))).toEqual([
+    unknownAdvisory(NAME, "rule.defaultRetention.mode"),
+  ]);
+  const unknownRetention = config(T.objectLock, "audit-logs-object-lock", "audit-logs", {
+    objectLockEnabled: "Enabled",
+    rule: { defaultRetention: UNKNOWN },
+  });
+  expect(await run(changed(ARCHIVE, unknownRetention))).toEqual([
+    unknownAdvisory(NAME, "rule.defaultRetention"),
+  ]);
+});
