@@ -46,3 +46,10 @@ test("an unknown retention cannot pass: the SDK's advisory", async () => {
     ],
   ]);
 });
+
+test("a retention of exactly the minimum passes", async () => {
+  expect(await check(group({ retentionInDays: 365 }))).toEqual([]);
+  expect(await check(group({ retentionInDays: 364 }))).toEqual([
+    [NAME, "advisory", "", "log group keeps events only 364 days (minimum 365)"],
+  ]);
+});

@@ -58,3 +58,7 @@ test("other resource types are not judged", async () => {
     }),
   ).toEqual([]);
 });
+
+test("a privilegedMode left null is off", async () => {
+  expect(await check({ privilegedMode: null })).toEqual([]);
+});

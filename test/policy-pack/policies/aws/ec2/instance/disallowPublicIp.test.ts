@@ -1,5 +1,5 @@
 import { disallowPublicIp } from "../../../../../../policy-pack/policies/aws/ec2/instance/disallowPublicIp";
-import { analyzeResource, rows, UNKNOWN } from "../../../../support/analyze";
+import { analyzeResource, rows, UNKNOWN, unknownRow } from "../../../../support/analyze";
 import { defined, R } from "../../../../support/runners";
 
 const NAME = "aws-ec2-instance-disallow-public-ip";
@@ -68,4 +68,14 @@ test("an unknown value cannot pass: the SDK's advisory, after known violations",
       "can't run policy 'aws-ec2-instance-disallow-public-ip' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .networkInterfaces.0.associatePublicIpAddress can't be known during preview",
     ],
   ]);
+});
+
+test("null and empty values are off", async () => {
+  expect(await instance(null)).toEqual([]);
+  expect(await template([nic(""), nic(null)])).toEqual([]);
+  expect(await template(null)).toEqual([]);
+});
+
+test("unknown interfaces cannot pass: the SDK's advisory alone", async () => {
+  expect(await template(UNKNOWN)).toEqual([unknownRow(NAME, ".networkInterfaces")]);
 });

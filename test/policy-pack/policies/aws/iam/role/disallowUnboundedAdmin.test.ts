@@ -101,3 +101,16 @@ test("unknown values cannot pass: the SDK's advisory", async () => {
     ),
   ).toEqual([]);
 });
+
+test("every grant of every action on every resource is listed", async () => {
+  const fixtures = [
+    ...deploymentIdentity({ deployRole: unbounded, deployPolicy: granting("*") }),
+    attachment("arn:aws:iam::aws:policy/AdministratorAccess"),
+  ];
+  expect(await check(fixtures)).toEqual([
+    violation(
+      'RolePolicy deployment-deploy-baseline allows "*" on "*"; ' +
+        "RolePolicyAttachment deploy-admin attaches arn:aws:iam::aws:policy/AdministratorAccess",
+    ),
+  ]);
+});

@@ -152,3 +152,40 @@ test("unknown values cannot pass: the SDK's advisory", async () => {
     cannotRun("assumeRolePolicy"),
   ]);
 });
+
+test("a lock-object write names its objects: one without a Resource is a write", async () => {
+  const noResource = { Effect: "Allow", Action: "s3:PutObject" };
+  expect(await check(deploymentIdentity({ previewPolicy: previewPolicyWith(noResource) }))).toEqual(
+    [
+      violation(
+        "deployment-preview-role",
+        `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
+          "s3:PutObject",
+      ),
+    ],
+  );
+});
+
+test("every policy the role can write through is listed", async () => {
+  const extra = {
+    type: I.rolePolicy,
+    name: "preview-extra",
+    props: {
+      role: UNKNOWN,
+      policy: JSON.stringify({
+        Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }],
+      }),
+    },
+    deps: { role: ["deployment-preview-role"] },
+  };
+  const write = { Effect: "Allow", Action: "s3:PutObject", Resource: `${STATE}/*` };
+  expect(
+    await check([...deploymentIdentity({ previewPolicy: previewPolicyWith(write) }), extra]),
+  ).toEqual([
+    violation(
+      "deployment-preview-role",
+      `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
+        "s3:PutObject; RolePolicy preview-extra allows sqs:SendMessage",
+    ),
+  ]);
+});

@@ -144,3 +144,38 @@ test("keys that encrypt nothing of the audit record are not judged", async () =>
   ];
   expect(rows(await analyzeStack([enforceAuditProtection], fixtures))).toEqual([]);
 });
+
+test("only KMS keys, and only through log groups, count; each user is named once", async () => {
+  const other = { type: "random:index/randomPet:RandomPet", name: "pet", props: {} };
+  const notAGroup = {
+    type: "aws:sqs/queue:Queue",
+    name: "queue",
+    props: { kmsMasterKeyId: UNKNOWN },
+    deps: { kmsKeyId: ["queue-key"] },
+  };
+  const fixtures = [
+    ...changed(baseline(), "audit-trail", {
+      deps: {
+        s3BucketName: ["audit-logs"],
+        kmsKeyId: ["audit-key", "pet"],
+        cloudWatchLogsGroupArn: ["audit-trail-log-group", "queue"],
+      },
+    }),
+    other,
+    notAGroup,
+    { type: T.key, name: "queue-key", props: { enableKeyRotation: true } },
+  ];
+  expect(rows(await analyzeStack([enforceAuditProtection], fixtures))).toEqual([]);
+  const twice = [
+    ...changed(baseline(), "audit-key", { protect: false }),
+    sse("audit-logs-encryption-2", "audit-logs", "audit-key"),
+  ];
+  expect(rows(await analyzeStack([enforceAuditProtection], twice))).toEqual([
+    [
+      NAME,
+      "mandatory",
+      "audit-key",
+      "Key audit-key encrypts the audit record (Trail audit-trail, LogGroup audit-trail-log-group, Bucket audit-logs) but is not protected",
+    ],
+  ]);
+});

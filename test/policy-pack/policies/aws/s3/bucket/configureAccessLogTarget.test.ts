@@ -95,3 +95,7 @@ test("an unknown lock rule or expiration cannot be judged during preview", async
     ),
   ).toEqual([unknownAdvisory(NAME, "rules.0.noncurrentVersionExpiration.noncurrentDays")]);
 });
+
+test("an Object Lock configuration with a null rule has no default retention", async () => {
+  expect(await run(changed(ARCHIVE, lock(null)))).toEqual([]);
+});

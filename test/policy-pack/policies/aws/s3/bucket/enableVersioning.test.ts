@@ -1,5 +1,11 @@
 import { enableVersioning } from "../../../../../../policy-pack/policies/aws/s3/bucket/enableVersioning";
-import { analyzeResource, type Fixture, rows, UNKNOWN } from "../../../../support/analyze";
+import {
+  analyzeResource,
+  type Fixture,
+  rows,
+  UNKNOWN,
+  unknownRow,
+} from "../../../../support/analyze";
 import { archive, T } from "../../../../support/archive";
 
 const NAME = "aws-s3-bucket-enable-versioning";
@@ -83,4 +89,15 @@ test("an unknown inline setting cannot be judged during preview", async () => {
       `can't run policy '${NAME}' from policy pack 'soc2-baseline@v0.0.0-test' during preview: string value at .versioning.enabled can't be known during preview`,
     ],
   ]);
+});
+
+test("inline versioning given as one object is read; null is none", async () => {
+  expect(
+    await run(bucket({ versionings: { enabled: false } }, "aws:s3/bucketV2:BucketV2")),
+  ).toEqual([violation("deprecated inline versioning is not enabled")]);
+  expect(await run(bucket({ versioning: null }))).toEqual([]);
+});
+
+test("an unknown inline versioning block cannot be judged during preview", async () => {
+  expect(await run(bucket({ versioning: UNKNOWN }))).toEqual([unknownRow(NAME, ".versioning")]);
 });

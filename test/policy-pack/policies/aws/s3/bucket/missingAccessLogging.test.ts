@@ -72,3 +72,18 @@ test("a known target cannot be told from a bucket whose name is unknown", async 
     ),
   ).toEqual([unknownAdvisory(NAME, "bucket")]);
 });
+
+test("a target depending on the bucket itself among others is the bucket itself", async () => {
+  expect(
+    await run(changed(ARCHIVE, logging(UNKNOWN, ["audit-access-logs", "audit-logs"]))),
+  ).toEqual([SELF]);
+});
+
+test("a malformed known target is another bucket", async () => {
+  expect(await run(changed(ARCHIVE, logging(5)))).toEqual([]);
+});
+
+test("one logging to another bucket is enough", async () => {
+  const second = { ...logging(NAMES.logBucket), name: "audit-logs-access-logging-2" };
+  expect(await run([...ARCHIVE, second])).toEqual([]);
+});

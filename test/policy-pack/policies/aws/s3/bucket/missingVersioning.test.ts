@@ -43,3 +43,12 @@ test("an unknown inline setting cannot be judged during preview", async () => {
     unknownAdvisory(NAME, "versioning.enabled"),
   ]);
 });
+
+test("inline versioning given as one object counts; an unknown block cannot be judged", async () => {
+  expect(
+    await run([bucket({ versionings: { enabled: true } }, "aws:s3/bucketV2:BucketV2")]),
+  ).toEqual([]);
+  expect(await run(changed(ARCHIVE, bucket({ versioning: UNKNOWN })))).toEqual([
+    unknownAdvisory(NAME, "versioning"),
+  ]);
+});
