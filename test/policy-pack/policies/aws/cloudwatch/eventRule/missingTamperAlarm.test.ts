@@ -228,3 +228,10 @@ describe("where a rule's events go", () => {
     expect(await check(fixtures)).toEqual([]);
   });
 });
+
+test("a target whose rule is unknown and depends on nothing is no rule's, even an unnamed one", async () => {
+  const fixtures = regional({ rule: { name: UNKNOWN } }).map((f) =>
+    f.name === "tamper-alarms-target" ? { ...f, deps: { arn: ["tamper-alarms-topic"] } } : f,
+  );
+  expect(await check(fixtures)).toEqual([onRule("has no EventTarget")]);
+});

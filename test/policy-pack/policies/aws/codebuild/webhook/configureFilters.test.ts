@@ -153,3 +153,10 @@ test("an unknown build type, group list, group or filter part: the SDK's advisor
     expect([path, await check(changes)]).toEqual([path, [unknownRow(NAME, path)]]);
   }
 });
+
+test("another event whose exclusion is unknown is not judged: the SDK's advisory alone", async () => {
+  const push = { type: "EVENT", pattern: "PUSH", excludeMatchedPattern: UNKNOWN };
+  expect(await check(withFilters([QUEUED, push, REPO]))).toEqual([
+    unknownRow(NAME, ".filterGroups.0.filters.1.excludeMatchedPattern"),
+  ]);
+});

@@ -312,3 +312,26 @@ describe("which boundary counts", () => {
     ]);
   });
 });
+
+test("a boundary from several policies of the stack names each", async () => {
+  const extra: Fixture = {
+    type: "aws:iam/policy:Policy",
+    name: "extra-boundary",
+    props: { name: "extra", policy: "{}" },
+  };
+  const fixtures = [
+    ...deploymentIdentity({ deployRole: { permissionsBoundary: UNKNOWN } }).map((f) =>
+      f.name === "deployment-deploy-role"
+        ? { ...f, deps: { permissionsBoundary: ["deployment-boundary", "extra-boundary"] } }
+        : f,
+    ),
+    extra,
+  ];
+  expect(await check(fixtures, { [NAME]: { requiredBoundary: "other-boundary" } })).toEqual([
+    violation(
+      "deployment-deploy-role",
+      "has permissions boundary Policy deployment-boundary, Policy extra-boundary, " +
+        `not "other-boundary", but can write: ${DEPLOY_WRITES}`,
+    ),
+  ]);
+});
