@@ -1,7 +1,7 @@
 /**
  * Speed at scale. @pulumi/policy's analyzer decodes a resource's properties from their protobuf
  * Struct once for every policy that judges the resource: in AnalyzeStack, every resource of the
- * stack once per stack policy (13 here), and its provider's properties with it. Decoding is a pure
+ * stack once per stack policy, and its provider's properties with it. Decoding is a pure
  * function of the Struct, and the analyzer hands each policy its own unknown-checking proxy over
  * the decoded value, which our policies only read. So this keeps the first decoding of each Struct
  * (weakly: it goes with the request) and hands it out again. Secret-preserving decoding
