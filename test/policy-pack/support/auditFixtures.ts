@@ -53,3 +53,33 @@ export const auditKey = (props: Props = {}): Fixture => ({
   }),
   protect: true,
 });
+
+/** The trail's dependencies on its bucket, key and log group, known in a first preview. */
+export const TRAIL_DEPS = {
+  s3BucketName: ["audit-logs"],
+  kmsKeyId: ["audit-key"],
+  cloudWatchLogsGroupArn: ["audit-trail-log-group"],
+};
+
+/** The audit trail, writing to a protected, locked bucket and to its encrypted log group. */
+export const auditTrailStack = (): Fixture[] => [
+  auditKey(),
+  {
+    type: "aws:s3/bucket:Bucket",
+    name: "audit-logs",
+    props: { bucket: "example-audit-logs", objectLockEnabled: true },
+    protect: true,
+  },
+  {
+    type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    name: "audit-logs-object-lock",
+    props: {
+      bucket: UNKNOWN,
+      objectLockEnabled: "Enabled",
+      rule: { defaultRetention: { mode: "COMPLIANCE", days: 400 } },
+    },
+    deps: { bucket: ["audit-logs"] },
+  },
+  { ...auditLogGroup(), deps: { kmsKeyId: ["audit-key"] } },
+  { ...auditTrail(), deps: TRAIL_DEPS },
+];

@@ -6,7 +6,7 @@
 import type { Fixture } from "../../support/analyze";
 import { UNKNOWN } from "../../support/analyze";
 import { archive } from "../../support/archive";
-import { auditKey, auditLogGroup, auditTrail } from "../../support/auditFixtures";
+import { auditTrailStack } from "../../support/auditFixtures";
 import {
   codeowners,
   repository,
@@ -22,36 +22,7 @@ export const identityStack = (): Case => ({ fixtures: exampleStack() });
 export const runnerStack = (): Case => ({ fixtures: runner() });
 
 /** The audit trail, writing to a locked bucket and to its encrypted log group. */
-export const trailStack = (): Case => ({
-  fixtures: [
-    auditKey(),
-    {
-      type: "aws:s3/bucket:Bucket",
-      name: "audit-logs",
-      props: { bucket: "example-audit-logs", objectLockEnabled: true },
-      protect: true,
-    },
-    {
-      type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
-      name: "audit-logs-object-lock",
-      props: {
-        bucket: UNKNOWN,
-        objectLockEnabled: "Enabled",
-        rule: { defaultRetention: { mode: "COMPLIANCE", days: 400 } },
-      },
-      deps: { bucket: ["audit-logs"] },
-    },
-    { ...auditLogGroup(), deps: { kmsKeyId: ["audit-key"] } },
-    {
-      ...auditTrail(),
-      deps: {
-        s3BucketName: ["audit-logs"],
-        kmsKeyId: ["audit-key"],
-        cloudWatchLogsGroupArn: ["audit-trail-log-group"],
-      },
-    },
-  ],
-});
+export const trailStack = (): Case => ({ fixtures: auditTrailStack() });
 
 /** An instance and a launch template: private, encrypted, IMDSv2 only. */
 export const computeStack = (): Case => ({

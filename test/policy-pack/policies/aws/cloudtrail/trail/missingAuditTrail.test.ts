@@ -6,7 +6,7 @@ import {
   rows,
   UNKNOWN,
 } from "../../../../support/analyze";
-import { auditKey, auditLogGroup, auditTrail } from "../../../../support/auditFixtures";
+import { auditTrail, auditTrailStack, TRAIL_DEPS } from "../../../../support/auditFixtures";
 
 const NAME = "aws-cloudtrail-trail-missing-audit-trail";
 const T = {
@@ -19,37 +19,11 @@ const T = {
 
 const trail = (name: string, props: Record<string, unknown> = {}): Fixture => ({
   ...auditTrail(name, props),
-  deps: {
-    s3BucketName: ["audit-logs"],
-    kmsKeyId: ["audit-key"],
-    cloudWatchLogsGroupArn: ["audit-trail-log-group"],
-  },
+  deps: TRAIL_DEPS,
 });
 
 /** The audit archive as the baseline registers it, in a first preview. */
-function baseline(): Fixture[] {
-  return [
-    auditKey(),
-    {
-      type: T.bucket,
-      name: "audit-logs",
-      props: { bucket: "example-audit-logs", objectLockEnabled: true },
-      protect: true,
-    },
-    {
-      type: T.objectLock,
-      name: "audit-logs-object-lock",
-      props: {
-        bucket: UNKNOWN,
-        objectLockEnabled: "Enabled",
-        rule: { defaultRetention: { mode: "COMPLIANCE", days: 400 } },
-      },
-      deps: { bucket: ["audit-logs"] },
-    },
-    { ...auditLogGroup(), deps: { kmsKeyId: ["audit-key"] } },
-    trail("audit-trail"),
-  ];
-}
+const baseline = auditTrailStack;
 
 const changed = (fixtures: Fixture[], name: string, change: Partial<Fixture>): Fixture[] =>
   fixtures.map((f) => (f.name === name ? { ...f, ...change } : f));

@@ -22,6 +22,12 @@ const STATE = "arn:aws:s3:::example-pulumi-state";
 const check = async (fixtures: Fixture[]) =>
   rows(await analyzeStack([enforceReadOnlyUntrustedRefs], fixtures));
 const violation = (role: string, text: string) => [NAME, "mandatory", role, `Role ${role} ${text}`];
+/** The violation of the preview role whose own policy allows `writes`. */
+const previewWrites = (writes: string) =>
+  violation(
+    "deployment-preview-role",
+    `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ${writes}`,
+  );
 /** The preview policy with `statements` added. */
 const previewPolicyWith = (...statements: object[]) =>
   JSON.stringify({ ...PREVIEW_POLICY, Statement: [...PREVIEW_POLICY.Statement, ...statements] });
@@ -35,11 +41,7 @@ test("the example stack passes: the preview role reads, the environment's role w
 test("a write of the pull-request and branch role is reported", async () => {
   const write = { Effect: "Allow", Action: "s3:PutObject", Resource: `${STATE}/*` };
   expect(await check(deploymentIdentity({ previewPolicy: previewPolicyWith(write) }))).toEqual([
-    violation(
-      "deployment-preview-role",
-      `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
-        "s3:PutObject",
-    ),
+    previewWrites("s3:PutObject"),
   ]);
 });
 
@@ -62,26 +64,14 @@ test("a self-managed backend's lock objects may be written and deleted", async (
   };
   expect(
     await check(deploymentIdentity({ previewPolicy: previewPolicyWith(beyondLocks) })),
-  ).toEqual([
-    violation(
-      "deployment-preview-role",
-      `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
-        "s3:PutObject, s3:DeleteObject",
-    ),
-  ]);
+  ).toEqual([previewWrites("s3:PutObject, s3:DeleteObject")]);
   const otherWrite = {
     Effect: "Allow",
     Action: "s3:PutObjectAcl",
     Resource: `${STATE}/.pulumi/locks/*`,
   };
   expect(await check(deploymentIdentity({ previewPolicy: previewPolicyWith(otherWrite) }))).toEqual(
-    [
-      violation(
-        "deployment-preview-role",
-        `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
-          "s3:PutObjectAcl",
-      ),
-    ],
+    [previewWrites("s3:PutObjectAcl")],
   );
 });
 
@@ -156,13 +146,7 @@ test("unknown values cannot pass: the SDK's advisory", async () => {
 test("a lock-object write names its objects: one without a Resource is a write", async () => {
   const noResource = { Effect: "Allow", Action: "s3:PutObject" };
   expect(await check(deploymentIdentity({ previewPolicy: previewPolicyWith(noResource) }))).toEqual(
-    [
-      violation(
-        "deployment-preview-role",
-        `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
-          "s3:PutObject",
-      ),
-    ],
+    [previewWrites("s3:PutObject")],
   );
 });
 
@@ -181,11 +165,5 @@ test("every policy the role can write through is listed", async () => {
   const write = { Effect: "Allow", Action: "s3:PutObject", Resource: `${STATE}/*` };
   expect(
     await check([...deploymentIdentity({ previewPolicy: previewPolicyWith(write) }), extra]),
-  ).toEqual([
-    violation(
-      "deployment-preview-role",
-      `is trusted for ${PREVIEW_TRUST} but can write: RolePolicy deployment-preview-read allows ` +
-        "s3:PutObject; RolePolicy preview-extra allows sqs:SendMessage",
-    ),
-  ]);
+  ).toEqual([previewWrites("s3:PutObject; RolePolicy preview-extra allows sqs:SendMessage")]);
 });
