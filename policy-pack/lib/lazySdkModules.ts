@@ -6,6 +6,7 @@
  * behaviour is unchanged. It must be the pack's first import.
  */
 import Module from "node:module";
+import { lazyExports } from "./lazyExports";
 
 function deferred(file: string): void {
   if (require.cache[file]) return;
@@ -22,20 +23,7 @@ function deferred(file: string): void {
     }
     return real;
   };
-  // `__esModule` lets TypeScript's import helpers take the stand-in as it is, without enumerating it.
-  standIn.exports = new Proxy(
-    {},
-    {
-      get: (_, key) => (key === "__esModule" ? true : load()[key]),
-      has: (_, key) => key in load(),
-      ownKeys: () => Reflect.ownKeys(load()),
-      // Reported configurable: a proxy may not claim a fixed property its empty target lacks.
-      getOwnPropertyDescriptor: (_, key) => {
-        const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-        return descriptor && { ...descriptor, configurable: true };
-      },
-    },
-  );
+  standIn.exports = lazyExports(load);
   require.cache[file] = standIn;
 }
 

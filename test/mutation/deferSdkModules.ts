@@ -9,6 +9,7 @@
  * that loads the real module the first time anything touches it.
  */
 import * as path from "node:path";
+import { lazyExports } from "../../policy-pack/lib/lazyExports";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -33,19 +34,7 @@ function deferredModules(): string[] {
 
 function standIn(file: string): object {
   let real: Record<PropertyKey, unknown> | undefined;
-  const load = () => (real ??= jest.requireActual<Record<PropertyKey, unknown>>(file));
-  return new Proxy(
-    {},
-    {
-      get: (_, key) => (key === "__esModule" ? true : load()[key]),
-      has: (_, key) => key in load(),
-      ownKeys: () => Reflect.ownKeys(load()),
-      getOwnPropertyDescriptor: (_, key) => {
-        const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-        return descriptor && { ...descriptor, configurable: true };
-      },
-    },
-  );
+  return lazyExports(() => (real ??= jest.requireActual<Record<PropertyKey, unknown>>(file)));
 }
 
 for (const file of new Set(deferredModules())) {
