@@ -2,10 +2,11 @@
  * Org scale: the baseline with N managed repositories (a synthetic org, syntheticOrg.ts), measured
  * in one run so the ratios hold on a noisy machine. For each N, alternately:
  * - the floor: the program's bare run under the SDK's mocks, in one process, nothing else;
- * - the gate in both views (first preview and update), with the real pack, as `npm run gate` runs;
+ * - the gate with the real pack, as `npm run gate` runs, in first-preview mode (a new stack's first
+ *   `pulumi preview`, where every output is unknown); `--mode both` adds the update view;
  * and once, the pack's cold start, built and from its TypeScript source. Prints a table and JSON.
  *
- *   npm run bench [-- --sizes 10,100,1000 --runs 1]
+ *   npm run bench [-- --sizes 10,100,1000 --runs 1 --mode first|update|both]
  *
  * Targets: 1,000 repositories gated in ≤ 20 s with peak RSS ≤ 1 GiB; gate / floor ≤ 1.25; time
  * growing no faster than the resource count (10× the resources in ≤ 11× the time).
@@ -72,7 +73,12 @@ interface Measure {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(repositories: number, runs: number, work: string): Promise<Measure> {
+async function measure(
+  repositories: number,
+  runs: number,
+  mode: string,
+  work: string,
+): Promise<Measure> {
   const stackFile = path.join(work, `org-${repositories}.yaml`);
   const configFile = path.join(work, `org-${repositories}.json`);
   const report = path.join(work, `gate-${repositories}.json`);
@@ -98,6 +104,8 @@ async function measure(repositories: number, runs: number, work: string): Promis
         stackFile,
         "--stack",
         "bench",
+        "--mode",
+        mode,
         "--format",
         "json",
         "--out",
@@ -209,16 +217,22 @@ function verdicts(rows: Measure[]): string[] {
 async function main(): Promise<void> {
   const sizes = wholeNumbers("sizes", option("sizes", "10,100,1000"));
   const [runs] = wholeNumbers("runs", option("runs", "1"));
+  const mode = option("mode", "first");
+  if (!["first", "update", "both"].includes(mode)) {
+    throw new Error(`--mode takes first, update or both (got ${mode})`);
+  }
   const work = mkdtempSync(path.join(tmpdir(), "soc2-bench-scale-"));
   try {
     const rows: Measure[] = [];
     for (const n of sizes) {
-      rows.push(await measure(n, runs, work));
+      rows.push(await measure(n, runs, mode, work));
       console.error(`measured ${n} repositories`);
     }
     const built = await coldStart(".");
     const source = await coldStart("index.ts");
-    console.log(`org scale on ${cpus().length} cores (median of ${runs} run(s) per size)`);
+    console.log(
+      `org scale on ${cpus().length} cores, gate in ${mode} mode (median of ${runs} run(s) per size)`,
+    );
     console.log(table(rows));
     console.log(
       `pack cold start (launch → first Analyze): built ${built.toFixed(2)} s, TypeScript source ${source.toFixed(2)} s`,
@@ -228,6 +242,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         cores: cpus().length,
         runs,
+        mode,
         rows,
         packColdStart: { builtSeconds: round(built, 2), sourceSeconds: round(source, 2) },
         targets: TARGETS,

@@ -3,6 +3,7 @@
  * descriptions, and the diagnostics read back from its responses.
  */
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { BinaryWriter } from "google-protobuf";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** A provider resource as the engine describes it to a policy. */
@@ -89,32 +90,46 @@ export function analyzeRequest(r: AnalyzedResource): analyzer.AnalyzeRequest {
   return req;
 }
 
+/**
+ * A resource's analyzer messages, serialized once. An AnalyzerResource (its entry in AnalyzeStack)
+ * carries the AnalyzeRequest's fields 1–6 under the same numbers, then its place in the stack
+ * (parent, dependencies, property dependencies); protobuf encodings of disjoint fields concatenate
+ * into the message with both, so the entry is the request's bytes followed by the place's.
+ */
+export interface EncodedResource {
+  /** The Analyze request. */
+  request: Uint8Array;
+  /** The AnalyzerResource fields the request does not have. */
+  place: Uint8Array;
+}
+
+export function encodeResource(r: AnalyzedResource): EncodedResource {
+  const place = new analyzer.AnalyzerResource();
+  place.setParent(r.parent);
+  place.setDependenciesList(r.dependencies);
+  const deps = place.getPropertydependenciesMap();
+  for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+    const d = new analyzer.AnalyzerPropertyDependencies();
+    d.setUrnsList(urns);
+    deps.set(prop, d);
+  }
+  return { request: analyzeRequest(r).serializeBinary(), place: place.serializeBinary() };
+}
+
+/** The serialized AnalyzeStack request: each resource's entry as field 1 (`resources`). */
+export function analyzeStackBytes(resources: readonly EncodedResource[]): Uint8Array {
+  const writer = new BinaryWriter();
+  for (const r of resources) writer.writeBytes(1, Buffer.concat([r.request, r.place]));
+  return writer.getResultBuffer();
+}
+
 /** The request AnalyzeStack receives, with every resource of the stack. */
 export function analyzeStackRequest(
   resources: readonly AnalyzedResource[],
 ): analyzer.AnalyzeStackRequest {
-  const req = new analyzer.AnalyzeStackRequest();
-  req.setResourcesList(
-    resources.map((r) => {
-      const msg = new analyzer.AnalyzerResource();
-      msg.setType(r.type);
-      msg.setName(r.name);
-      msg.setUrn(r.urn);
-      msg.setProperties(Struct.fromJavaScript(r.properties as Record<string, never>));
-      msg.setOptions(options(r));
-      if (r.provider) msg.setProvider(provider(r.provider));
-      msg.setParent(r.parent);
-      msg.setDependenciesList(r.dependencies);
-      const deps = msg.getPropertydependenciesMap();
-      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-        const d = new analyzer.AnalyzerPropertyDependencies();
-        d.setUrnsList(urns);
-        deps.set(prop, d);
-      }
-      return msg;
-    }),
+  return analyzer.AnalyzeStackRequest.deserializeBinary(
+    analyzeStackBytes(resources.map(encodeResource)),
   );
-  return req;
 }
 
 const LEVELS: Record<number, EnforcementLevel> = {

@@ -7,7 +7,12 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import Ajv from "ajv";
-import type { AnalyzedResource, Diagnostic } from "./analyzerMessages";
+import {
+  type AnalyzedResource,
+  type Diagnostic,
+  type EncodedResource,
+  encodeResource,
+} from "./analyzerMessages";
 import { AnalyzedStack, analyzeOne, type ResourceAnalysis } from "./judge";
 import type { View } from "./mocks";
 import { type PackInfo, type PolicyPackConfig, RunningPack } from "./policyPack";
@@ -70,6 +75,12 @@ export interface GateResult {
   mandatory: number;
   passed: boolean;
   seconds: number;
+}
+
+/** The promise, marked handled: its failure is reported with the others, not as unhandled first. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
@@ -167,21 +178,23 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     return { launching: launchingSecond, ready: readySecond };
   };
   // Each resource is analysed as soon as the program registers it and the pack is ready, so the
-  // analysis overlaps the program's run; AnalyzeStack follows once the program is done.
+  // analysis overlaps the program's run; AnalyzeStack follows once the program is done. Each
+  // resource's messages are serialized once, for its Analyze and its AnalyzeStack entry.
   const stacks = new Map(options.views.map((view) => [view, new AnalyzedStack(config)]));
+  const encodings = new Map<View, EncodedResource[]>(options.views.map((v) => [v, []]));
   const analyses = new Map<View, Promise<ResourceAnalysis | undefined>[]>(
     options.views.map((v) => [v, []]),
   );
   // A resource the views describe alike (no unknown in it) gets the same answer in both: the
   // request is sent once. Policies are pure functions of the request (test/policy-pack/properties).
   const byRequest = new Map<string, Promise<ResourceAnalysis | undefined>>();
-  const analysisOf = (resource: AnalyzedResource) => {
-    const key = JSON.stringify(resource);
+  const analysisOf = (resource: AnalyzedResource, encoded: EncodedResource) => {
+    const analyse = () => ready.then(({ pack }) => analyzeOne(pack, resource, encoded));
+    if (options.views.length === 1) return settledLater(analyse());
+    const key = Buffer.from(encoded.request).toString("latin1");
     let analysis = byRequest.get(key);
     if (!analysis) {
-      analysis = ready.then(({ pack }) => analyzeOne(pack, resource));
-      // Its failure is reported below, with the others; it must not surface as unhandled first.
-      analysis.catch(() => undefined);
+      analysis = settledLater(analyse());
       byRequest.set(key, analysis);
     }
     return analysis;
@@ -198,7 +211,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     (view, registered) => {
       const stack = stacks.get(view);
       for (const resource of stack?.add(registered) ?? []) {
-        analyses.get(view)?.push(analysisOf(resource));
+        const encoded = encodeResource(resource);
+        encodings.get(view)?.push(encoded);
+        analyses.get(view)?.push(analysisOf(resource, encoded));
       }
       const large = (stack?.resources.length ?? 0) >= (options.secondPackAt ?? SECOND_PACK_AT);
       if (large && !second && !options.pack && options.views.length > 1) {
@@ -220,7 +235,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const views = await Promise.all(
       options.views.map(async (view, i): Promise<ViewVerdict> => {
         const resources = stacks.get(view)?.resources ?? [];
-        const stackAnalysis = (i > 0 && secondPack ? secondPack : pack).stackAnalysis(resources);
+        const stackAnalysis = (i > 0 && secondPack ? secondPack : pack).stackAnalysis(
+          resources,
+          encodings.get(view),
+        );
         const perResource = (await Promise.all(analyses.get(view) ?? [])).filter(
           (a) => a !== undefined,
         );

@@ -2,7 +2,12 @@
  * Turns a program's registrations into what the engine sends the analyzer, and has a running pack
  * judge them: Analyze for each resource, then AnalyzeStack once with all of them.
  */
-import type { AnalyzedProvider, AnalyzedResource, Analysis } from "./analyzerMessages";
+import type {
+  AnalyzedProvider,
+  AnalyzedResource,
+  Analysis,
+  EncodedResource,
+} from "./analyzerMessages";
 import type { RegisteredResource } from "./capture";
 import type { RunningPack } from "./policyPack";
 
@@ -122,9 +127,10 @@ export interface ResourceAnalysis extends Analysis {
 export async function analyzeOne(
   pack: RunningPack,
   r: AnalyzedResource,
+  encoded?: EncodedResource,
 ): Promise<ResourceAnalysis | undefined> {
   if (r.type === ROOT_STACK_TYPE) return undefined;
-  const { diagnostics, notApplicable } = await pack.analysis(r);
+  const { diagnostics, notApplicable } = await pack.analysis(r, encoded);
   return {
     urn: r.urn,
     diagnostics: diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })),

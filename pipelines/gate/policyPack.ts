@@ -9,15 +9,16 @@ import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import {
   type AnalyzedResource,
   type Analysis,
   analysisOf,
-  analyzeRequest,
-  analyzeStackRequest,
+  analyzeStackBytes,
+  type EncodedResource,
+  encodeResource,
   type EnforcementLevel,
   type Severity,
 } from "./analyzerMessages";
@@ -330,20 +331,41 @@ export class RunningPack {
     await this.call("Configure", undefined, (done) => this.client.configure(req, done));
   }
 
-  /** Analyze of one resource: its diagnostics and the resource policies that did not apply. */
-  async analysis(resource: AnalyzedResource): Promise<Analysis> {
-    const resp = await this.call<analyzer.AnalyzeResponse>("Analyze", resource.urn, (done) =>
-      this.client.analyze(analyzeRequest(resource), done),
+  /** One call whose request is already serialized, such as the gate's, encoded once per resource. */
+  private callEncoded(
+    method: "analyze" | "analyzeStack",
+    name: string,
+    subject: string | undefined,
+    bytes: Uint8Array,
+  ): Promise<analyzer.AnalyzeResponse> {
+    const definition = AnalyzerService[method];
+    return this.call<analyzer.AnalyzeResponse>(name, subject, (done) =>
+      this.client.makeUnaryRequest(
+        definition.path,
+        (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+        definition.responseDeserialize,
+        bytes,
+        // On success the response is set; on failure it is not read.
+        (err, res) => done(err, res as analyzer.AnalyzeResponse),
+      ),
     );
-    return analysisOf(resp);
+  }
+
+  /** Analyze of one resource: its diagnostics and the resource policies that did not apply. */
+  async analysis(
+    resource: AnalyzedResource,
+    encoded: EncodedResource = encodeResource(resource),
+  ): Promise<Analysis> {
+    return analysisOf(await this.callEncoded("analyze", "Analyze", resource.urn, encoded.request));
   }
 
   /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
-  async stackAnalysis(resources: readonly AnalyzedResource[]): Promise<Analysis> {
-    const resp = await this.call<analyzer.AnalyzeResponse>("AnalyzeStack", undefined, (done) =>
-      this.client.analyzeStack(analyzeStackRequest(resources), done),
-    );
-    return analysisOf(resp);
+  async stackAnalysis(
+    resources: readonly AnalyzedResource[],
+    encoded: readonly EncodedResource[] = resources.map(encodeResource),
+  ): Promise<Analysis> {
+    const bytes = analyzeStackBytes(encoded);
+    return analysisOf(await this.callEncoded("analyzeStack", "AnalyzeStack", undefined, bytes));
   }
 
   /**
