@@ -90,7 +90,8 @@ function configOf<C>(spec: PolicyMetadata<C>, given: object): Config<C> {
 /**
  * A reporter that lets exceptions decide first: an applying exception records its use (reported by
  * the exception-report policies) instead of the violation; an expired or malformed one records its
- * use and lets the violation through.
+ * use and lets the violation through. Without exceptions (the usual case, and every policy runs for
+ * every resource) it is the engine's reporter itself.
  */
 function reporterWithExceptions(
   policy: string,
@@ -98,6 +99,7 @@ function reporterWithExceptions(
   report: ReportViolation,
   defaultUrn: string | undefined,
 ): ReportViolation {
+  if (exceptions.length === 0) return report;
   const date = today();
   return (message, urn) => {
     const subject = urn ?? defaultUrn;
