@@ -39,6 +39,44 @@ export interface RegisteredResource {
   source?: { uri: string; line: number };
 }
 
+/**
+ * What the gate judges of a registration: what the engine tells the analyzer, and where the program
+ * declared it. The host sends only this, so a run of thousands of resources crosses the process
+ * boundary without its outputs and decoded inputs.
+ */
+export type JudgedRegistration = Pick<
+  RegisteredResource,
+  | "urn"
+  | "type"
+  | "name"
+  | "custom"
+  | "parent"
+  | "provider"
+  | "serializedInputs"
+  | "protect"
+  | "ignoreChanges"
+  | "dependencies"
+  | "propertyDependencies"
+  | "source"
+>;
+
+export function judgedOf(r: RegisteredResource): JudgedRegistration {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    custom: r.custom,
+    parent: r.parent,
+    provider: r.provider,
+    serializedInputs: r.serializedInputs,
+    protect: r.protect,
+    ignoreChanges: r.ignoreChanges,
+    dependencies: r.dependencies,
+    propertyDependencies: r.propertyDependencies,
+    source: r.source,
+  };
+}
+
 type Sdk = typeof Pulumi;
 type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
 type RegisterResource = (req: RegisterResourceRequest, callback: Callback) => Promise<void>;

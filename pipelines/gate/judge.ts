@@ -8,7 +8,7 @@ import type {
   Analysis,
   EncodedResource,
 } from "./analyzerMessages";
-import type { RegisteredResource } from "./capture";
+import type { JudgedRegistration } from "./capture";
 import type { RunningPack } from "./policyPack";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -53,7 +53,7 @@ export class AnalyzedStack {
   constructor(private readonly config: Record<string, string>) {}
 
   /** Adds a registration; returns what AnalyzeStack gains: the resource, after a new default provider. */
-  add(r: RegisteredResource): AnalyzedResource[] {
+  add(r: JudgedRegistration): AnalyzedResource[] {
     const added: AnalyzedResource[] = [];
     if (r.type === ROOT_STACK_TYPE) this.root = r.urn;
     if (r.type.startsWith("pulumi:providers:")) {
@@ -91,7 +91,7 @@ export class AnalyzedStack {
     return added;
   }
 
-  private defaultProvider(r: RegisteredResource) {
+  private defaultProvider(r: JudgedRegistration) {
     const pkg = r.type.split(":")[0];
     let resource = this.defaults.get(pkg);
     const added = resource === undefined;

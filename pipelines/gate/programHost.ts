@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as Pulumi from "@pulumi/pulumi";
-import { type RegisteredResource, streamRegistrations } from "./capture";
+import { type JudgedRegistration, judgedOf, streamRegistrations } from "./capture";
 import { FirstPreview } from "./firstPreview";
 import { type MockPlace, mocksFor, type View } from "./mocks";
 
@@ -27,7 +27,7 @@ export interface HostRequest {
 
 /** What the host sends the gate: each registration in each view, then the end or the error. */
 export type HostMessage =
-  | { kind: "resource"; views: Partial<Record<View, RegisteredResource>> }
+  | { kind: "resource"; views: Partial<Record<View, JudgedRegistration>> }
   | { kind: "done" }
   /** The program's own error, in one line. */
   | { kind: "error"; message: string };
@@ -55,9 +55,9 @@ async function run(
     mocksFor(request.place),
     { project: request.project, stack: request.stack, preview: false },
     (resource) => {
-      const views: Partial<Record<View, RegisteredResource>> = {};
-      if (request.views.includes("update")) views.update = resource;
-      if (request.views.includes("first")) views.first = preview.add(resource);
+      const views: Partial<Record<View, JudgedRegistration>> = {};
+      if (request.views.includes("update")) views.update = judgedOf(resource);
+      if (request.views.includes("first")) views.first = judgedOf(preview.add(resource));
       send({ kind: "resource", views });
     },
   );

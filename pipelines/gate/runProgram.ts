@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { MockPlace, View } from "./mocks";
 import { reasonIn } from "./policyPack";
-import type { RegisteredResource } from "./capture";
+import type { JudgedRegistration } from "./capture";
 import type { HostMessage, HostRequest } from "./programHost";
 import type { Project } from "./project";
 
@@ -41,7 +41,7 @@ const HOST = path.join(__dirname, "programHost.ts");
  */
 export async function runProgram(
   options: RunOptions,
-  onResource: (view: View, resource: RegisteredResource) => void,
+  onResource: (view: View, resource: JudgedRegistration) => void,
 ): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "soc2-gate-"));
   const request: HostRequest = {

@@ -1,8 +1,11 @@
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { BinaryWriter } from "google-protobuf";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import {
   type AnalyzedResource,
   analyzeStackBytes,
   encodeResource,
+  writeStruct,
 } from "../../../pipelines/gate/analyzerMessages";
 
 const bucket: AnalyzedResource = {
@@ -59,6 +62,37 @@ const SHARED = {
     properties: { region: "eu-west-1" },
   },
 };
+
+describe("a Struct written straight into the wire format", () => {
+  const value = {
+    zeta: "last",
+    alpha: [null, 1, -2.5, 0, true, false, "", { nested: null }, [], {}],
+    "\u00e9t\u00e9": { deep: { deeper: [[null], ["x"]] } },
+    Beta: null,
+    empty: {},
+    count: 1e21,
+  };
+
+  it("gives the bytes of the library's own Struct, keys in its order", () => {
+    const writer = new BinaryWriter();
+    writeStruct(value, writer);
+    expect(Buffer.from(writer.getResultBuffer()).toString("hex")).toBe(
+      Buffer.from(Struct.fromJavaScript(value).serializeBinary()).toString("hex"),
+    );
+  });
+
+  it("reads back as the value it was given", () => {
+    const writer = new BinaryWriter();
+    writeStruct(value, writer);
+    expect(Struct.deserializeBinary(writer.getResultBuffer()).toJavaScript()).toEqual(value);
+  });
+
+  it("refuses a value JSON cannot carry, naming its type", () => {
+    expect(() => writeStruct({ later: undefined }, new BinaryWriter())).toThrow(
+      "a value of type undefined cannot be sent in a protobuf Struct",
+    );
+  });
+});
 
 describe("analyzer messages, serialized once per resource", () => {
   it("encodes the Analyze request with the resource, its options and its provider", () => {
