@@ -334,11 +334,12 @@ export class RunningPack {
   /** One call whose request is already serialized, such as the gate's, encoded once per resource. */
   private callEncoded(
     method: "analyze" | "analyzeStack",
-    name: string,
     subject: string | undefined,
     bytes: Uint8Array,
   ): Promise<analyzer.AnalyzeResponse> {
     const definition = AnalyzerService[method];
+    // The service's name for the method, as errors name it: "/pulumirpc.Analyzer/Analyze" → Analyze.
+    const name = definition.path.slice(definition.path.lastIndexOf("/") + 1);
     return this.call<analyzer.AnalyzeResponse>(name, subject, (done) =>
       this.client.makeUnaryRequest(
         definition.path,
@@ -356,7 +357,7 @@ export class RunningPack {
     resource: AnalyzedResource,
     encoded: EncodedResource = encodeResource(resource),
   ): Promise<Analysis> {
-    return analysisOf(await this.callEncoded("analyze", "Analyze", resource.urn, encoded.request));
+    return analysisOf(await this.callEncoded("analyze", resource.urn, encoded.request));
   }
 
   /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
@@ -365,7 +366,7 @@ export class RunningPack {
     encoded: readonly EncodedResource[] = resources.map(encodeResource),
   ): Promise<Analysis> {
     const bytes = analyzeStackBytes(encoded);
-    return analysisOf(await this.callEncoded("analyzeStack", "AnalyzeStack", undefined, bytes));
+    return analysisOf(await this.callEncoded("analyzeStack", undefined, bytes));
   }
 
   /**
