@@ -105,19 +105,49 @@ export async function call(handler: Handler, request: unknown): Promise<Diagnost
   return diagnosticsOf(await respond(handler, request));
 }
 
-/** Analyze of one resource by `policies`. */
-export function analyzeResource(
+/** The pack's answer to Analyze of `fixture` by `policies`. */
+function answerAnalyze(
   policies: Policies,
   fixture: Fixture,
-  config: PolicyPackConfig = {},
-): Promise<Diagnostic[]> {
+  config: PolicyPackConfig,
+): Promise<AnalyzeResponse> {
   const handler = server.makeAnalyzeRpcFun(
     PACK,
     "0.0.0-test",
     "advisory",
     configured(policies, config),
   );
-  return call(handler, analyzeRequest(toAnalyzed(fixture, new Map([[fixture.name, fixture]]))));
+  return respond(handler, analyzeRequest(toAnalyzed(fixture, new Map([[fixture.name, fixture]]))));
+}
+
+/** The pack's answer to AnalyzeStack of `fixtures` by `policies`. */
+function answerAnalyzeStack(
+  policies: Policies,
+  fixtures: readonly Fixture[],
+  config: PolicyPackConfig,
+): Promise<AnalyzeResponse> {
+  const byName = new Map(fixtures.map((f) => [f.name, f]));
+  const handler = server.makeAnalyzeStackRpcFun(
+    PACK,
+    "0.0.0-test",
+    "advisory",
+    configured(policies, config),
+  );
+  return respond(handler, analyzeStackRequest(fixtures.map((f) => toAnalyzed(f, byName))));
+}
+
+/** The policies an answer says do not apply, each with the reason it gave. */
+function reasonsOf(resp: AnalyzeResponse): [string, string][] {
+  return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
+}
+
+/** Analyze of one resource by `policies`. */
+export async function analyzeResource(
+  policies: Policies,
+  fixture: Fixture,
+  config: PolicyPackConfig = {},
+): Promise<Diagnostic[]> {
+  return diagnosticsOf(await answerAnalyze(policies, fixture, config));
 }
 
 /** The policies that said they do not apply to `fixture`, each with the reason it gave. */
@@ -126,15 +156,7 @@ export async function notApplicableTo(
   fixture: Fixture,
   config: PolicyPackConfig = {},
 ): Promise<[string, string][]> {
-  const handler = server.makeAnalyzeRpcFun(
-    PACK,
-    "0.0.0-test",
-    "advisory",
-    configured(policies, config),
-  );
-  const request = analyzeRequest(toAnalyzed(fixture, new Map([[fixture.name, fixture]])));
-  const resp = await respond(handler, request);
-  return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
+  return reasonsOf(await answerAnalyze(policies, fixture, config));
 }
 
 /** The stack policies that said they do not apply to `fixtures`, each with the reason it gave. */
@@ -143,32 +165,16 @@ export async function notApplicableToStack(
   fixtures: readonly Fixture[],
   config: PolicyPackConfig = {},
 ): Promise<[string, string][]> {
-  const byName = new Map(fixtures.map((f) => [f.name, f]));
-  const handler = server.makeAnalyzeStackRpcFun(
-    PACK,
-    "0.0.0-test",
-    "advisory",
-    configured(policies, config),
-  );
-  const request = analyzeStackRequest(fixtures.map((f) => toAnalyzed(f, byName)));
-  const resp = await respond(handler, request);
-  return resp.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
+  return reasonsOf(await answerAnalyzeStack(policies, fixtures, config));
 }
 
 /** AnalyzeStack of `fixtures` by `policies`. */
-export function analyzeStack(
+export async function analyzeStack(
   policies: Policies,
   fixtures: readonly Fixture[],
   config: PolicyPackConfig = {},
 ): Promise<Diagnostic[]> {
-  const byName = new Map(fixtures.map((f) => [f.name, f]));
-  const handler = server.makeAnalyzeStackRpcFun(
-    PACK,
-    "0.0.0-test",
-    "advisory",
-    configured(policies, config),
-  );
-  return call(handler, analyzeStackRequest(fixtures.map((f) => toAnalyzed(f, byName))));
+  return diagnosticsOf(await answerAnalyzeStack(policies, fixtures, config));
 }
 
 /** Diagnostics as `[policy, level, resource name or "", violation text]` rows, for exact assertions. */
