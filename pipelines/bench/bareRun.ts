@@ -2,7 +2,7 @@
  * The floor the gate is measured against: the program run once under the SDK's own mocks, in a fresh
  * process, loaded as the gate's host loads it (the SDK's per-promise leak traces off, see
  * programHost.ts) and with nothing else: no capture, no second view, no pack.
- *   node -r ts-node/register/transpile-only bareRun.ts <projectDir> <main> <project> <stack> <configJsonFile>
+ *   node -r ts-node/register/transpile-only dist/pipelines/bench/bareRun.js <projectDir> <main> <project> <stack> <configJsonFile>
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

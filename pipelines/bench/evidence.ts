@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { ROOT } from "../root";
 
-const ROOT = path.resolve(__dirname, "../..");
 const TARGET_SECONDS = 30;
 
 function runs(): number {

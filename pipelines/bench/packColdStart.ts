@@ -12,14 +12,15 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { RunningPack } from "../gate/policyPack";
+import { ROOT } from "../root";
 
-const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
+const PACK_DIR = path.join(ROOT, "policy-pack");
 
 /**
  * The pack carries no TypeScript of its own (it ships compiled), so the launcher loads its small
  * vendored compiler; a pack run from source needs a current one, found here in the repository's.
  */
-const SOURCE_ENV = { NODE_PATH: path.resolve(__dirname, "../../node_modules") };
+const SOURCE_ENV = { NODE_PATH: path.join(ROOT, "node_modules") };
 
 /** Seconds from launch to the first Analyze answer. */
 export async function coldStart(program: string): Promise<number> {

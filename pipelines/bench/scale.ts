@@ -19,13 +19,15 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readProject } from "../gate/project";
+import { ROOT } from "../root";
 import { stackConfigFromYaml } from "../gate/stackConfig";
 import { coldStart } from "./packColdStart";
 import { syntheticOrgStack } from "./syntheticOrg";
 import { type TreePeak, watchTree } from "./treeMemory";
 
-const ROOT = path.resolve(__dirname, "../..");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
+/** `.ts` when the bench runs from source, `.js` when compiled (`npm run bench`). */
+const EXT = path.extname(__filename);
 const TARGETS = { gateSeconds: 20, peakMiB: 1024, ratio: 1.25, growth: 1.1 };
 
 interface Run {
@@ -34,11 +36,15 @@ interface Run {
   stdout: string;
 }
 
-/** Runs a TypeScript entry in a fresh Node.js process; fails on a non-zero exit. */
-function runNode(entry: string, args: string[]): Promise<Run> {
+/**
+ * Runs an entry in a fresh Node.js process, with ts-node registered when the entry or the program it
+ * loads is TypeScript; fails on a non-zero exit.
+ */
+function runNode(entry: string, args: string[], loadsTypeScript = EXT === ".ts"): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ["-r", TS_NODE, entry, ...args], {
+    const preload = loadsTypeScript ? ["-r", TS_NODE] : [];
+    const child = spawn(process.execPath, [...preload, entry, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
@@ -90,16 +96,15 @@ async function measure(
   const gates: Run[] = [];
   for (let i = 0; i < runs; i++) {
     floors.push(
-      await runNode(path.join(__dirname, "bareRun.ts"), [
-        project.dir,
-        project.main,
-        project.name,
-        "bench",
-        configFile,
-      ]),
+      // The floor loads the TypeScript program as the gate's host does: through ts-node.
+      await runNode(
+        path.join(__dirname, `bareRun${EXT}`),
+        [project.dir, project.main, project.name, "bench", configFile],
+        true,
+      ),
     );
     gates.push(
-      await runNode(path.join(ROOT, "pipelines/gate/cli.ts"), [
+      await runNode(path.join(__dirname, "..", "gate", `cli${EXT}`), [
         "--config-file",
         stackFile,
         "--stack",

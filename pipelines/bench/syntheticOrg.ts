@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { ROOT } from "../root";
 
-const EXAMPLE_STACK = path.resolve(__dirname, "../../Pulumi.example.yaml");
+const EXAMPLE_STACK = path.join(ROOT, "Pulumi.example.yaml");
 
 /** The developers whose personal repositories the org also protects. */
 const DEVELOPERS = 5;

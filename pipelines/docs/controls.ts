@@ -8,8 +8,9 @@ import * as path from "node:path";
 import type { Policies } from "@pulumi/policy";
 import { criteria, FRAMEWORK } from "../../policy-pack/controls/catalogue";
 import { policies } from "../../policy-pack/policies";
+import { ROOT } from "../root";
 
-export const CONTROLS_FILE = path.resolve(__dirname, "../../policy-pack/CONTROLS.md");
+export const CONTROLS_FILE = path.join(ROOT, "policy-pack", "CONTROLS.md");
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 

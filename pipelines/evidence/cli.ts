@@ -12,8 +12,8 @@ import { bundleFiles, prepareBundleFolder, writeBundle } from "./bundle";
 import { collect } from "./collect";
 import type { CriterionStatus } from "./model";
 import { describeVerification, verifyBundle } from "./verify";
+import { ROOT } from "../root";
 
-const ROOT = path.resolve(__dirname, "../..");
 /** Where `aws s3 sync` puts the audit bucket's ledger/ in the deploy workflow. */
 const DEFAULT_LEDGER = "ledger";
 const DEFAULT_SINCE_DAYS = 90;

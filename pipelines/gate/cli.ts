@@ -14,8 +14,7 @@ import { renderMarkdown } from "./report/markdown";
 import { renderSarif } from "./report/sarif";
 import { renderText } from "./report/text";
 import { atRef } from "./rollback";
-
-const ROOT = path.resolve(__dirname, "../..");
+import { ROOT } from "../root";
 
 const RENDERERS = {
   text: renderText,

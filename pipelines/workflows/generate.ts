@@ -13,8 +13,9 @@ import { preview } from "./definitions/preview";
 import { pullRequest } from "./definitions/pullRequest";
 import { rollback } from "./definitions/rollback";
 import type { Workflow } from "./model";
+import { ROOT } from "../root";
 
-export const WORKFLOWS_DIR = path.resolve(__dirname, "..", "..", ".github", "workflows");
+export const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
 
 /** Each workflow file, with the definition it is generated from. */
 export const WORKFLOWS: Record<string, { workflow: Workflow; source: string }> = {

@@ -4,7 +4,7 @@ import { OUTPUT, renderTaggableTypes, taggableTypes } from "../../../pipelines/d
 const committed = readFileSync(OUTPUT, "utf8");
 const fresh = taggableTypes();
 
-test("the committed list is current (run `ts-node pipelines/docs/taggableTypes.ts` after an SDK upgrade)", () => {
+test("the committed list is current (run `npm run docs` after an SDK upgrade)", () => {
   expect(committed).toBe(renderTaggableTypes(fresh));
 });
 

@@ -43,7 +43,7 @@ interface Run {
   stderr: string;
 }
 
-/** The gate CLI as `npm run gate` runs it, in its own process, with GATE_TMP as its TMPDIR. */
+/** The gate CLI from its source, in its own process, with GATE_TMP as its TMPDIR. */
 function gate(...args: string[]): Promise<Run> {
   const child = spawn(
     process.execPath,
