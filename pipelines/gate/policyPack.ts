@@ -8,6 +8,7 @@ import { setPriority } from "node:os";
 import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
+import pLimit from "p-limit";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -123,6 +124,14 @@ function howEnded(code: number | null, signal: NodeJS.Signals | null): string {
  */
 const EXIT_GRACE_MS = 2_000;
 
+/**
+ * Analyze calls a pack has at once; the rest wait their turn in the gate, as encoded bytes. The
+ * engine analyses each resource as its step runs, so a pack never holds a whole program's requests;
+ * unbounded, a pack that falls behind a program of thousands of resources holds them all (about
+ * 150 MiB more across the process tree at 1,000 repositories, for no gain in time).
+ */
+export const ANALYZE_IN_FLIGHT = 64;
+
 /** A running policy pack and a gRPC client connected to it. */
 export class RunningPack {
   private constructor(
@@ -141,6 +150,7 @@ export class RunningPack {
   /** When the pack last answered, or a call began to wait on an idle pack. */
   private lastProgress = 0;
   private watchdog?: NodeJS.Timeout;
+  private readonly analyzeSlots = pLimit(ANALYZE_IN_FLIGHT);
 
   /** Registers a waiting call; returns what to call once it is answered. */
   private wait(method: string, fail: (err: Error) => void): () => void {
@@ -357,7 +367,9 @@ export class RunningPack {
     resource: AnalyzedResource,
     encoded: EncodedResource = encodeResource(resource),
   ): Promise<Analysis> {
-    return analysisOf(await this.callEncoded("analyze", resource.urn, encoded.request));
+    return analysisOf(
+      await this.analyzeSlots(() => this.callEncoded("analyze", resource.urn, encoded.request)),
+    );
   }
 
   /** AnalyzeStack: its diagnostics and the stack policies that did not apply. */
