@@ -1,22 +1,15 @@
 /**
  * Lists the AWS resource types that take `tags`, from the installed @pulumi/aws SDK, for the policy
  * aws-any-missing-required-tags: a resource is taggable when its `…Args` interface declares
- * `tags?:`. `npm run docs` rewrites the committed list after an SDK
- * upgrade; a test fails while it is stale.
+ * `tags?:`. `npm run docs` rewrites the committed list after an SDK upgrade; a test fails while it
+ * is stale.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "../root";
 
 export const AWS_SDK = path.join(ROOT, "node_modules", "@pulumi", "aws");
-export const OUTPUT = path.join(
-  ROOT,
-  "policy-pack",
-  "policies",
-  "aws",
-  "any",
-  "taggableTypes.json",
-);
+export const OUTPUT = path.join(ROOT, "policy-pack/policies/aws/any/taggableTypes.json");
 
 const TYPE_TOKEN = /__pulumiType = '(aws:[^']+)'/;
 

