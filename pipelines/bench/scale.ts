@@ -20,14 +20,12 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readProject } from "../gate/project";
 import { stackConfigFromYaml } from "../gate/stackConfig";
-import { ROOT } from "../root";
+import { ENTRY_EXT, ROOT } from "../root";
 import { coldStart } from "./packColdStart";
 import { syntheticOrgStack } from "./syntheticOrg";
 import { type TreePeak, watchTree } from "./treeMemory";
 
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
-/** `.ts` when the bench runs from source, `.js` when compiled (`npm run bench`). */
-const EXT = path.extname(__filename);
 const TARGETS = { gateSeconds: 20, peakMiB: 1024, ratio: 1.25, growth: 1.1 };
 
 interface Run {
@@ -40,7 +38,11 @@ interface Run {
  * Runs an entry in a fresh Node.js process, with ts-node registered when the entry or the program it
  * loads is TypeScript; fails on a non-zero exit.
  */
-function runNode(entry: string, args: string[], loadsTypeScript = EXT === ".ts"): Promise<Run> {
+function runNode(
+  entry: string,
+  args: string[],
+  loadsTypeScript = ENTRY_EXT === ".ts",
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const preload = loadsTypeScript ? ["-r", TS_NODE] : [];
@@ -98,13 +100,13 @@ async function measure(
     floors.push(
       // The floor loads the TypeScript program as the gate's host does: through ts-node.
       await runNode(
-        path.join(__dirname, `bareRun${EXT}`),
+        path.join(__dirname, `bareRun${ENTRY_EXT}`),
         [project.dir, project.main, project.name, "bench", configFile],
         true,
       ),
     );
     gates.push(
-      await runNode(path.join(__dirname, "..", "gate", `cli${EXT}`), [
+      await runNode(path.join(__dirname, "..", "gate", `cli${ENTRY_EXT}`), [
         "--config-file",
         stackFile,
         "--stack",

@@ -12,6 +12,7 @@ import { reasonIn } from "./policyPack";
 import type { JudgedRegistration } from "./capture";
 import type { HostMessage, HostRequest } from "./programHost";
 import type { Project } from "./project";
+import { ENTRY_EXT } from "../root";
 
 /** The program could not be run to the end; the message says why, in one line. */
 export class ProgramError extends Error {
@@ -33,7 +34,7 @@ export interface RunOptions {
 }
 
 /** The host beside this file: its TypeScript source, or its compiled JavaScript in dist/. */
-const HOST = path.join(__dirname, `programHost${path.extname(__filename)}`);
+const HOST = path.join(__dirname, `programHost${ENTRY_EXT}`);
 
 /**
  * Runs the program once; `onResource` receives each registration in each requested view as the

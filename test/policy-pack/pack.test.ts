@@ -7,6 +7,7 @@ import { criteriaOf } from "../../policy-pack/controls/catalogue";
 import { policies } from "../../policy-pack/policies";
 import { RunningPack } from "../../pipelines/gate/policyPack";
 import type { AnalyzedResource } from "../../pipelines/gate/analyzerMessages";
+import { analyzed } from "../support/analyzed";
 import { ROOT } from "../support/baseline";
 import { UNKNOWN, urnOf } from "./support/analyze";
 
@@ -20,17 +21,7 @@ function resource(
   properties: Record<string, unknown>,
   deps: Record<string, string[]> = {},
 ): AnalyzedResource {
-  return {
-    urn: urnOf(type, name),
-    type,
-    name,
-    properties,
-    protect: false,
-    ignoreChanges: [],
-    parent: "",
-    dependencies: Object.values(deps).flat(),
-    propertyDependencies: deps,
-  };
+  return analyzed(urnOf(type, name), properties, deps);
 }
 
 let pack: RunningPack;

@@ -14,6 +14,7 @@ import {
   criterionStatus,
   matrixRows,
 } from "../../../pipelines/evidence/rows";
+import { analyzed } from "../../support/analyzed";
 
 const PREFIX = "urn:pulumi:test::soc2-baseline::";
 const KEY = `${PREFIX}aws:kms/key:Key::audit-key`;
@@ -49,20 +50,9 @@ const diagnostic = (policyName: string, urn: string, detail: string, level = "ma
   }) as Diagnostic;
 
 function view(view: "first" | "update", diagnostics: Diagnostic[]): ViewVerdict {
-  const resource = (urn: string) => ({
-    urn,
-    type: urn.split("::")[2],
-    name: urn.split("::")[3],
-    properties: {},
-    protect: false,
-    ignoreChanges: [],
-    parent: "",
-    dependencies: [],
-    propertyDependencies: {},
-  });
   return {
     view,
-    resources: [KEY, OTHER_KEY, BUCKET].map(resource),
+    resources: [KEY, OTHER_KEY, BUCKET].map((urn) => analyzed(urn)),
     diagnostics,
     notApplicable: new Map([
       [KEY, []],

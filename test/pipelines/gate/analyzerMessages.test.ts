@@ -7,6 +7,7 @@ import {
   encodeResource,
   writeStruct,
 } from "../../../pipelines/gate/analyzerMessages";
+import { analyzed } from "../../support/analyzed";
 
 const bucket: AnalyzedResource = {
   urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::logs",
@@ -101,19 +102,7 @@ describe("analyzer messages, serialized once per resource", () => {
   });
 
   it("builds each AnalyzeStack entry from the request's bytes and the resource's place", () => {
-    const root: AnalyzedResource = {
-      ...bucket,
-      urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
-      type: "pulumi:pulumi:Stack",
-      name: "p-dev",
-      properties: {},
-      protect: false,
-      ignoreChanges: [],
-      parent: "",
-      dependencies: [],
-      propertyDependencies: {},
-      provider: undefined,
-    };
+    const root = analyzed("urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev");
     const stack = analyzer.AnalyzeStackRequest.deserializeBinary(
       analyzeStackBytes([root, bucket].map(encodeResource)),
     );

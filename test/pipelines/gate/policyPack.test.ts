@@ -5,8 +5,8 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { AnalyzedResource } from "../../../pipelines/gate/analyzerMessages";
 import { ANALYZE_IN_FLIGHT, RunningPack } from "../../../pipelines/gate/policyPack";
+import { analyzed } from "../../support/analyzed";
 import { ROOT } from "../../support/baseline";
 
 jest.setTimeout(60_000);
@@ -25,19 +25,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function thing(i: number): AnalyzedResource {
-  return {
-    urn: `urn:pulumi:test::counting::fake:index:Thing::thing-${i}`,
-    type: "fake:index:Thing",
-    name: `thing-${i}`,
-    properties: { index: i },
-    protect: false,
-    ignoreChanges: [],
-    parent: "",
-    dependencies: [],
-    propertyDependencies: {},
-  };
-}
+const thing = (i: number) =>
+  analyzed(`urn:pulumi:test::counting::fake:index:Thing::thing-${i}`, { index: i });
 
 test(`a pack is asked to judge at most ${ANALYZE_IN_FLIGHT} resources at once, and answers every one`, async () => {
   const things = Array.from({ length: 3 * ANALYZE_IN_FLIGHT }, (_, i) => thing(i));
