@@ -4,7 +4,9 @@
  * - the floor: the program's bare run under the SDK's mocks, in one process, nothing else;
  * - the gate with the real pack, as `npm run gate` runs, in first-preview mode (a new stack's first
  *   `pulumi preview`, where every output is unknown); `--mode both` adds the update view;
- * and once, the pack's cold start, built and from its TypeScript source. Prints a table and JSON.
+ * and once, the pack's cold start, built and from its TypeScript source. Prints a table and JSON:
+ * wall time, peak memory and CPU time of each, and the CPU-seconds of the gate's three processes,
+ * whose sum over the cores bounds how fast the gate can finish on this machine.
  *
  *   npm run bench [-- --sizes 10,100,1000 --runs 1 --mode first|update|both]
  *
@@ -23,14 +25,14 @@ import { stackConfigFromYaml } from "../gate/stackConfig";
 import { ENTRY_EXT, ROOT } from "../root";
 import { coldStart } from "./packColdStart";
 import { syntheticOrgStack } from "./syntheticOrg";
-import { type TreePeak, watchTree } from "./treeMemory";
+import { type ProcessUsage, type TreeUsage, watchTree } from "./treeUsage";
 
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 const TARGETS = { gateSeconds: 20, peakMiB: 1024, ratio: 1.25, growth: 1.1 };
 
 interface Run {
   seconds: number;
-  memory: TreePeak;
+  usage: TreeUsage;
   stdout: string;
 }
 
@@ -51,16 +53,15 @@ function runNode(
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
     });
-    const memory = watchTree(child.pid ?? 0);
+    const usage = watchTree(child.pid ?? 0);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
-      const peak = memory.stop();
       const seconds = (performance.now() - start) / 1000;
-      if (code === 0) resolve({ seconds, memory: peak, stdout });
+      if (code === 0) resolve({ seconds, usage: usage.stop(), stdout });
       else reject(new Error(`${path.basename(entry)} exited with ${code}: ${stderr.trim()}`));
     });
   });
@@ -76,7 +77,33 @@ interface Measure {
   floorPeakMiB: number;
   gatePeakTreeMiB: number;
   gatePeakProcessMiB: number;
+  floorCpuSeconds: number;
+  gateCpuSeconds: number;
+  /** The gate's CPU-seconds by process: its own, the program's host, the pack(s). */
+  gateCpuByProcess: Record<Role, number>;
+  /** The lowest gate/floor these cores allow for the CPU the gate used: its CPU / cores / floor. */
+  cpuBoundRatio: number;
   verdict: string;
+}
+
+type Role = "gate" | "host" | "pack";
+
+/** Which of the gate's processes this is: the gate itself (the root), the program's host, a pack. */
+function roleOf(usage: ProcessUsage, root: number): Role | undefined {
+  if (usage.pid === root) return "gate";
+  if (usage.command.includes("programHost")) return "host";
+  if (usage.command.includes("run-policy-pack")) return "pack";
+  return undefined;
+}
+
+function cpuByRole(usage: TreeUsage): Record<Role, number> {
+  const byRole: Record<Role, number> = { gate: 0, host: 0, pack: 0 };
+  const root = usage.processes[0]?.pid;
+  for (const p of usage.processes) {
+    const role = roleOf(p, root);
+    if (role) byRole[role] += p.cpuSeconds;
+  }
+  return byRole;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -127,6 +154,9 @@ async function measure(
   const resources = result.views[0].resources;
   const floorSeconds = median(floors.map((r) => r.seconds));
   const gateSeconds = median(gates.map((r) => r.seconds));
+  const gateCpuSeconds = median(gates.map((r) => r.usage.cpuSeconds));
+  const byRole = gates.map((r) => cpuByRole(r.usage));
+  const roleMedian = (role: Role) => round(median(byRole.map((b) => b[role])), 2);
   return {
     repositories,
     resources,
@@ -134,9 +164,17 @@ async function measure(
     gateSeconds: round(gateSeconds, 2),
     ratio: round(gateSeconds / floorSeconds, 2),
     resourcesPerSecond: Math.round(resources / gateSeconds),
-    floorPeakMiB: Math.max(...floors.map((r) => r.memory.treeMiB)),
-    gatePeakTreeMiB: Math.max(...gates.map((r) => r.memory.treeMiB)),
-    gatePeakProcessMiB: Math.max(...gates.map((r) => r.memory.processMiB)),
+    floorPeakMiB: Math.max(...floors.map((r) => r.usage.treeMiB)),
+    gatePeakTreeMiB: Math.max(...gates.map((r) => r.usage.treeMiB)),
+    gatePeakProcessMiB: Math.max(...gates.map((r) => r.usage.processMiB)),
+    floorCpuSeconds: round(median(floors.map((r) => r.usage.cpuSeconds)), 2),
+    gateCpuSeconds: round(gateCpuSeconds, 2),
+    gateCpuByProcess: {
+      gate: roleMedian("gate"),
+      host: roleMedian("host"),
+      pack: roleMedian("pack"),
+    },
+    cpuBoundRatio: round(gateCpuSeconds / cpus().length / floorSeconds, 2),
     verdict: result.verdict,
   };
 }
@@ -167,6 +205,8 @@ function table(rows: Measure[]): string {
     "floor MiB",
     "gate MiB (tree)",
     "gate MiB (1 proc)",
+    "floor CPU s",
+    "gate CPU s",
     "time growth",
     "resource growth",
   ];
@@ -183,6 +223,8 @@ function table(rows: Measure[]): string {
       r.floorPeakMiB,
       r.gatePeakTreeMiB,
       r.gatePeakProcessMiB,
+      r.floorCpuSeconds.toFixed(1),
+      r.gateCpuSeconds.toFixed(1),
       growth(r.gateSeconds, previous?.gateSeconds),
       growth(r.resources, previous?.resources),
     ].map(String);
@@ -198,8 +240,12 @@ function verdicts(rows: Measure[]): string[] {
   const out: string[] = [];
   const mark = (ok: boolean) => (ok ? "met" : "MISSED");
   for (const r of rows) {
+    const cpu = r.gateCpuByProcess;
     out.push(
       `${r.repositories} repositories: gate/floor ${r.ratio} ≤ ${TARGETS.ratio}: ${mark(r.ratio <= TARGETS.ratio)}; verdict ${r.verdict}`,
+      `  CPU: gate ${r.gateCpuSeconds} s (program host ${cpu.host}, pack ${cpu.pack}, gate process ${cpu.gate}), ` +
+        `floor ${r.floorCpuSeconds} s; on ${cpus().length} cores the gate cannot finish under ` +
+        `${round(r.gateCpuSeconds / cpus().length, 2)} s, ${r.cpuBoundRatio} × the floor`,
     );
   }
   for (let i = 1; i < rows.length; i++) {
