@@ -68,9 +68,12 @@ function treeStats(root: number): Map<number, Stat> {
       }
     }
   }
-  return new Map(
-    [...inTree].flatMap((pid) => (stats.has(pid) ? [[pid, stats.get(pid) as Stat]] : [])),
-  );
+  const tree = new Map<number, Stat>();
+  for (const pid of inTree) {
+    const stat = stats.get(pid);
+    if (stat) tree.set(pid, stat);
+  }
+  return tree;
 }
 
 /** One process of the tree, as last seen before it ended. */
