@@ -10,7 +10,7 @@ import type {
 } from "@pulumi/pulumi/proto/resource_pb";
 
 /** One RegisterResource request, as the engine receives it. */
-export interface RegisteredResource {
+export interface Registration {
   urn: string;
   /** The id the mocks gave it ("" for components). */
   id: string;
@@ -25,8 +25,6 @@ export interface RegisteredResource {
   provider: string;
   /** Inputs as the program serialized them (unknowns are the engine's sentinel). */
   serializedInputs: Record<string, unknown>;
-  /** Inputs as the program meant them (unknowns are `undefined`). */
-  inputs: Record<string, unknown>;
   protect: boolean;
   retainOnDelete: boolean;
   /** The id of an existing resource the program adopts (the `import` option), or "". */
@@ -39,13 +37,18 @@ export interface RegisteredResource {
   source?: { uri: string; line: number };
 }
 
+/** A registration with its inputs decoded as the program meant them (unknowns are `undefined`). */
+export interface RegisteredResource extends Registration {
+  inputs: Record<string, unknown>;
+}
+
 /**
  * What the gate judges of a registration: what the engine tells the analyzer, and where the program
  * declared it. The host sends only this, so a run of thousands of resources crosses the process
  * boundary without its outputs and decoded inputs.
  */
 export type JudgedRegistration = Pick<
-  RegisteredResource,
+  Registration,
   | "urn"
   | "type"
   | "name"
@@ -60,7 +63,7 @@ export type JudgedRegistration = Pick<
   | "source"
 >;
 
-export function judgedOf(r: RegisteredResource): JudgedRegistration {
+export function judgedOf(r: Registration): JudgedRegistration {
   return {
     urn: r.urn,
     type: r.type,
@@ -82,9 +85,8 @@ type Callback = (err: unknown, response?: RegisterResourceResponse) => void;
 type RegisterResource = (req: RegisterResourceRequest, callback: Callback) => Promise<void>;
 
 function describeRequest(
-  sdk: Sdk,
   req: RegisterResourceRequest,
-): Omit<RegisteredResource, "urn" | "id" | "serializedOutputs"> {
+): Omit<Registration, "urn" | "id" | "serializedOutputs"> {
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
     propertyDependencies[key] = deps.getUrnsList();
@@ -98,7 +100,6 @@ function describeRequest(
     parent: req.getParent(),
     provider: req.getProvider(),
     serializedInputs: object?.toJavaScript() ?? {},
-    inputs: object ? sdk.runtime.deserializeProperties(object) : {},
     protect: req.getProtect() === true,
     retainOnDelete: req.getRetainondelete() === true,
     importId: req.getImportid(),
@@ -141,16 +142,26 @@ export function captureRegistrations(
   settings: Settings,
 ): RegisteredResource[] {
   const registered: RegisteredResource[] = [];
-  streamRegistrations(sdk, mocks, settings, (resource) => registered.push(resource));
+  streamRegistrations(sdk, mocks, settings, (resource) => {
+    // As the SDK's deserializeProperties decodes a Struct: key by key, undefined keys dropped.
+    const inputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(resource.serializedInputs)) {
+      if (value !== undefined) inputs[key] = sdk.runtime.deserializeProperty(value);
+    }
+    registered.push({ ...resource, inputs });
+  });
   return registered;
 }
 
-/** As captureRegistrations, but hands each registration on as it happens and keeps none. */
+/**
+ * As captureRegistrations, but hands each registration on as it happens and keeps none; its inputs
+ * stay serialized, as the engine and the analyzer see them (the gate's host decodes nothing).
+ */
 export function streamRegistrations(
   sdk: Sdk,
   mocks: Pulumi.runtime.Mocks,
   settings: Settings,
-  onRegistered: (resource: RegisteredResource) => void,
+  onRegistered: (resource: Registration) => void,
 ): void {
   // setMocks does all its work before its first await; the promise carries nothing.
   void sdk.runtime.setMocks(mocks, settings.project, settings.stack, settings.preview);
@@ -162,7 +173,7 @@ export function streamRegistrations(
   const register = monitor.registerResource.bind(monitor);
   const qualifiedTypes = new Map<string, string>();
   monitor.registerResource = async (req, callback) => {
-    const described = describeRequest(sdk, req);
+    const described = describeRequest(req);
     await register(req, (err, response) => {
       if (!err && response) {
         // The mock names nested resources after their parent's type only; the engine qualifies them
@@ -180,7 +191,7 @@ export function streamRegistrations(
         monitor.resources.delete(mockUrn);
         if (state) monitor.resources.set(urn, { ...state, urn });
         response.setUrn(urn);
-        const resource: RegisteredResource = {
+        const resource: Registration = {
           urn,
           id: response.getId(),
           serializedOutputs: response.getObject()?.toJavaScript() ?? {},

@@ -13,7 +13,7 @@
  * resources inside an `apply` of an output that a preview would not know, registers the same
  * resources here as in the update view.
  */
-import type { RegisteredResource } from "./capture";
+import type { Registration } from "./capture";
 
 /** The engine's marker for a value not known until the resource exists (any type). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,7 +34,7 @@ function strings(value: unknown, into: string[]): string[] {
 }
 
 /** What a resource has only once it exists: its id, and every output it was not given as an input. */
-function markersOf(r: RegisteredResource): string[] {
+function markersOf(r: Registration): string[] {
   const generated = Object.entries(r.serializedOutputs).filter(([k]) => !(k in r.serializedInputs));
   return strings(
     generated.map(([, v]) => v),
@@ -42,14 +42,14 @@ function markersOf(r: RegisteredResource): string[] {
   );
 }
 
-/** `value` with every string that carries a marker replaced by `unknown`. */
-function blank(value: unknown, markers: readonly string[], unknown: unknown): unknown {
-  if (typeof value === "string") return markers.some((m) => value.includes(m)) ? unknown : value;
-  if (Array.isArray(value)) return value.map((v) => blank(v, markers, unknown));
+/** `value` with every string that carries a marker replaced by the engine's unknown. */
+function blank(value: unknown, markers: readonly string[]): unknown {
+  if (typeof value === "string") return markers.some((m) => value.includes(m)) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map((v) => blank(v, markers));
   if (typeof value !== "object" || value === null) return value;
   const obj = value as Record<string, unknown>;
-  if (obj[SIG_KEY] === SECRET_SIG) return { ...obj, value: blank(obj.value, markers, unknown) };
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, blank(v, markers, unknown)]));
+  if (obj[SIG_KEY] === SECRET_SIG) return { ...obj, value: blank(obj.value, markers) };
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, blank(v, markers)]));
 }
 
 /**
@@ -59,17 +59,14 @@ function blank(value: unknown, markers: readonly string[], unknown: unknown): un
 export class FirstPreview {
   private readonly markers = new Map<string, string[]>();
 
-  add(r: RegisteredResource): RegisteredResource {
+  add(r: Registration): Registration {
     this.markers.set(r.urn, markersOf(r));
     const serializedInputs = { ...r.serializedInputs };
-    const inputs = { ...r.inputs };
     for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
       const carried = deps.flatMap((urn) => this.markers.get(urn) ?? []);
-      if (carried.length === 0) continue;
-      if (prop in serializedInputs)
-        serializedInputs[prop] = blank(serializedInputs[prop], carried, UNKNOWN);
-      if (prop in inputs) inputs[prop] = blank(inputs[prop], carried, undefined);
+      if (carried.length === 0 || !(prop in serializedInputs)) continue;
+      serializedInputs[prop] = blank(serializedInputs[prop], carried);
     }
-    return { ...r, serializedInputs, inputs };
+    return { ...r, serializedInputs };
   }
 }
