@@ -1,19 +1,17 @@
 /**
  * The floor the gate is measured against: the program run once under the SDK's own mocks, in a fresh
- * process, loaded as the gate's host loads it (the SDK's per-promise leak traces off, see
- * programHost.ts) and with nothing else: no capture, no second view, no pack.
+ * process, loaded as the gate's host loads it (programSdk.ts) and with nothing else: no capture, no
+ * second view, no pack.
  *   node -r ts-node/register/transpile-only dist/pipelines/bench/bareRun.js <projectDir> <main> <project> <stack> <configJsonFile>
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type * as Pulumi from "@pulumi/pulumi";
+import { loadProgramSdk } from "../gate/programSdk";
 
 async function main(): Promise<void> {
   const [projectDir, entry, project, stack, configFile] = process.argv.slice(2);
-  Error.stackTraceLimit = 0;
   process.chdir(projectDir);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require(require.resolve("@pulumi/pulumi", { paths: [projectDir] })) as typeof Pulumi;
+  const sdk = loadProgramSdk(projectDir);
   await sdk.runtime.setMocks(
     {
       newResource: (args) => ({

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type * as Pulumi from "@pulumi/pulumi";
 import { type JudgedRegistration, judgedOf, streamRegistrations } from "./capture";
 import { FirstPreview } from "./firstPreview";
+import { loadProgramSdk } from "./programSdk";
 import { type MockPlace, mocksFor, type View } from "./mocks";
 
 /** What the parent asks of the host. */
@@ -87,15 +88,9 @@ async function run(
 }
 
 async function main(): Promise<void> {
-  // Every SDK promise records a stack trace for its leak report, which the gate never prints; with
-  // ts-node's source maps that costs more than the program itself. The SDK raises the limit again
-  // for the one trace that gives each resource its source position.
-  Error.stackTraceLimit = 0;
   const request = JSON.parse(readFileSync(process.argv[2], "utf8")) as HostRequest;
   process.chdir(request.projectDir);
-  const sdkPath = require.resolve("@pulumi/pulumi", { paths: [request.projectDir] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require(sdkPath) as typeof Pulumi;
+  const sdk = loadProgramSdk(request.projectDir);
   const send: Send = (message) => process.send?.(message);
   const error = await run(sdk, request, send);
   // The last message is acknowledged before the process ends, so none is lost.
