@@ -28,13 +28,13 @@ type Frame = { uri: string; line: number; column: number } | undefined;
 interface ResourceFrames {
   /** Matches a frame of a stack trace: `at <name> (<file>:<line>:<column>)`. */
   framePositionRegExp: RegExp;
-  /** The frames past `skip` constructors, beneath the frames of its own helpers; called by `new Resource`. */
+  /** The stack below its `skip` innermost frames (its own and the constructors'); called by `new Resource`. */
   stackTrace(skip: number): Frame[];
 }
 
 /**
- * The SDK's `Resource.stackTrace`, down to the resource's source position only: the frame below this
- * function and the `skip` constructors above the program's call, parsed as the SDK parses them.
+ * The SDK's `Resource.stackTrace`, down to its first frame only, the resource's source position:
+ * the frame below the `skip` innermost ones, parsed as the SDK parses frames.
  */
 function sourcePositionOnly(resource: ResourceFrames): ResourceFrames["stackTrace"] {
   return (skip) => {
@@ -46,7 +46,8 @@ function sourcePositionOnly(resource: ResourceFrames): ResourceFrames["stackTrac
     } finally {
       Error.stackTraceLimit = limit;
     }
-    // Line 0 is the message, line 1 this function; then the constructors, then the program's call.
+    // Line 0 is the message; lines 1 to `skip` are this function and the constructors that called
+    // it (Resource, CustomResource or ComponentResource, the resource's class); then the program.
     const frame = stack?.split("\n")[skip + 1];
     if (frame === undefined) return [];
     const { file, line, column } = resource.framePositionRegExp.exec(frame)?.groups ?? {};
