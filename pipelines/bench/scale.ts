@@ -4,6 +4,8 @@
  * - the floor: the program's bare run under the SDK's mocks, in one process, nothing else;
  * - the gate with the real pack, as `npm run gate` runs, in first-preview mode (a new stack's first
  *   `pulumi preview`, where every output is unknown); `--mode both` adds the update view;
+ * - the pack alone: a fresh pack sent exactly the gate's requests for the program (packAlone.ts),
+ *   whose cost, beside the floor's, bounds how fast any gate using this pack can finish here;
  * and once, the pack's cold start, built and from its TypeScript source. Prints a table and JSON:
  * wall time, peak memory and CPU time of each, and the CPU-seconds of the gate's three processes,
  * whose sum over the cores bounds how fast the gate can finish on this machine.
@@ -20,9 +22,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { readProject } from "../gate/project";
+import { runEncoded } from "../gate/gate";
+import type { View } from "../gate/mocks";
+import { readProject, readStack } from "../gate/project";
 import { stackConfigFromYaml } from "../gate/stackConfig";
 import { ENTRY_EXT, ROOT } from "../root";
+import { type PackAlone, packAlone } from "./packAlone";
 import { coldStart } from "./packColdStart";
 import { syntheticOrgStack } from "./syntheticOrg";
 import { type ProcessUsage, type TreeUsage, watchTree } from "./treeUsage";
@@ -83,6 +88,11 @@ interface Measure {
   gateCpuByProcess: Record<Role, number>;
   /** The lowest gate/floor these cores allow for the CPU the gate used: its CPU / cores / floor. */
   cpuBoundRatio: number;
+  /** The pack sent the gate's requests with nothing else running (packAlone.ts). */
+  packAlone: PackAlone;
+  /** The least time any gate using this pack could take here (lowestGateSeconds), and / floor. */
+  lowestGateSeconds: number;
+  lowestRatio: number;
   verdict: string;
 }
 
@@ -106,6 +116,19 @@ function cpuByRole(usage: TreeUsage): Record<Role, number> {
   return byRole;
 }
 
+/**
+ * The least time any gate using the pack could take on `cores` cores: it must spend the floor's CPU
+ * (the program) and the pack's alone, and AnalyzeStack needs the whole program, so it answers no
+ * sooner than the floor's time plus its own. The longer of the two.
+ */
+export function lowestGateSeconds(
+  floor: { seconds: number; cpuSeconds: number },
+  pack: Pick<PackAlone, "cpuSeconds" | "stackSeconds">,
+  cores: number,
+): number {
+  return Math.max((floor.cpuSeconds + pack.cpuSeconds) / cores, floor.seconds + pack.stackSeconds);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(
@@ -121,8 +144,15 @@ async function measure(
   writeFileSync(stackFile, yaml);
   const project = readProject(ROOT);
   writeFileSync(configFile, JSON.stringify(stackConfigFromYaml(yaml, stackFile, project.name)));
+  // The requests the gate sends for the program, for the pack alone: its first view (the only one
+  // unless the mode is both, where the bound then covers half the gate's work).
+  const view: View = mode === "update" ? "update" : "first";
+  const config = readStack(project, "bench", stackFile);
+  const encoded = (await runEncoded({ project, stack: "bench", config, views: [view] })).get(view);
+  if (!encoded) throw new Error(`the program's ${view} view was not run`);
   const floors: Run[] = [];
   const gates: Run[] = [];
+  const packs: PackAlone[] = [];
   for (let i = 0; i < runs; i++) {
     floors.push(
       // The floor loads the TypeScript program as the gate's host does: through ts-node.
@@ -146,6 +176,7 @@ async function measure(
         report,
       ]),
     );
+    packs.push(await packAlone(path.join(ROOT, "policy-pack"), encoded));
   }
   const result = JSON.parse(readFileSync(report, "utf8")) as {
     verdict: string;
@@ -157,6 +188,18 @@ async function measure(
   const gateCpuSeconds = median(gates.map((r) => r.usage.cpuSeconds));
   const byRole = gates.map((r) => cpuByRole(r.usage));
   const roleMedian = (role: Role) => round(median(byRole.map((b) => b[role])), 2);
+  const floorCpuSeconds = median(floors.map((r) => r.usage.cpuSeconds));
+  const pack: PackAlone = {
+    cpuSeconds: round(median(packs.map((p) => p.cpuSeconds)), 2),
+    analyzeCpuSeconds: round(median(packs.map((p) => p.analyzeCpuSeconds)), 2),
+    stackCpuSeconds: round(median(packs.map((p) => p.stackCpuSeconds)), 2),
+    stackSeconds: round(median(packs.map((p) => p.stackSeconds)), 2),
+  };
+  const lowest = lowestGateSeconds(
+    { seconds: floorSeconds, cpuSeconds: floorCpuSeconds },
+    pack,
+    cpus().length,
+  );
   return {
     repositories,
     resources,
@@ -167,7 +210,7 @@ async function measure(
     floorPeakMiB: Math.max(...floors.map((r) => r.usage.treeMiB)),
     gatePeakTreeMiB: Math.max(...gates.map((r) => r.usage.treeMiB)),
     gatePeakProcessMiB: Math.max(...gates.map((r) => r.usage.processMiB)),
-    floorCpuSeconds: round(median(floors.map((r) => r.usage.cpuSeconds)), 2),
+    floorCpuSeconds: round(floorCpuSeconds, 2),
     gateCpuSeconds: round(gateCpuSeconds, 2),
     gateCpuByProcess: {
       gate: roleMedian("gate"),
@@ -175,6 +218,9 @@ async function measure(
       pack: roleMedian("pack"),
     },
     cpuBoundRatio: round(gateCpuSeconds / cpus().length / floorSeconds, 2),
+    packAlone: pack,
+    lowestGateSeconds: round(lowest, 2),
+    lowestRatio: round(lowest / floorSeconds, 2),
     verdict: result.verdict,
   };
 }
@@ -246,6 +292,10 @@ function verdicts(rows: Measure[]): string[] {
       `  CPU: gate ${r.gateCpuSeconds} s (program host ${cpu.host}, pack ${cpu.pack}, gate process ${cpu.gate}), ` +
         `floor ${r.floorCpuSeconds} s; on ${cpus().length} cores the gate cannot finish under ` +
         `${round(r.gateCpuSeconds / cpus().length, 2)} s, ${r.cpuBoundRatio} × the floor`,
+      `  the pack alone, sent the gate's requests: ${r.packAlone.cpuSeconds} CPU-s (Analyze ` +
+        `${r.packAlone.analyzeCpuSeconds}, AnalyzeStack ${r.packAlone.stackCpuSeconds} in ` +
+        `${r.packAlone.stackSeconds} s); with the floor's, no gate using this pack can finish under ` +
+        `${r.lowestGateSeconds} s here, ${r.lowestRatio} × the floor`,
     );
   }
   for (let i = 1; i < rows.length; i++) {

@@ -40,6 +40,11 @@ function statOf(pid: number | "self"): Stat | undefined {
   }
 }
 
+/** The CPU-seconds (user and system) a running process has used so far. */
+export function cpuSecondsOf(pid: number): number | undefined {
+  return statOf(pid)?.cpuSeconds;
+}
+
 function commandOf(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();

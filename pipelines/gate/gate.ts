@@ -17,7 +17,7 @@ import { AnalyzedStack, analyzeOne, type ResourceAnalysis } from "./judge";
 import type { View } from "./mocks";
 import { type PackInfo, type PolicyPackConfig, RunningPack } from "./policyPack";
 import { readProject, readStack } from "./project";
-import { runProgram } from "./runProgram";
+import { type RunOptions, runProgram } from "./runProgram";
 
 /** The policy config file is unusable; the message names the file and the entry. */
 export class PolicyConfigError extends Error {
@@ -147,6 +147,42 @@ function placeOf(project: string, config: Record<string, string>) {
  */
 export const SECOND_PACK_AT = 1_000;
 
+/** A view of the program as the analyzer receives it, each resource's messages serialized once. */
+export interface EncodedView {
+  stack: AnalyzedStack;
+  /** Each resource's Analyze request and AnalyzeStack entry, in the stack's order. */
+  encoded: EncodedResource[];
+}
+
+/**
+ * Runs the program in each view and builds what the analyzer receives of it, handing each resource
+ * on, encoded, as soon as the program registers it (`count`: the view's resources so far); each
+ * resource is serialized once, for its Analyze and its AnalyzeStack entry.
+ */
+export async function runEncoded(
+  run: Omit<RunOptions, "place">,
+  onResource?: (
+    view: View,
+    resource: AnalyzedResource,
+    encoded: EncodedResource,
+    count: number,
+  ) => void,
+): Promise<Map<View, EncodedView>> {
+  const views = new Map<View, EncodedView>(
+    run.views.map((view) => [view, { stack: new AnalyzedStack(run.config), encoded: [] }]),
+  );
+  await runProgram({ ...run, place: placeOf(run.project.name, run.config) }, (view, registered) => {
+    const encodedView = views.get(view);
+    if (!encodedView) return;
+    for (const resource of encodedView.stack.add(registered)) {
+      const encoded = encodeResource(resource);
+      encodedView.encoded.push(encoded);
+      onResource?.(view, resource, encoded, encodedView.stack.resources.length);
+    }
+  });
+  return views;
+}
+
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const start = performance.now();
   const project = readProject(options.projectDir);
@@ -178,10 +214,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     return { launching: launchingSecond, ready: readySecond };
   };
   // Each resource is analysed as soon as the program registers it and the pack is ready, so the
-  // analysis overlaps the program's run; AnalyzeStack follows once the program is done. Each
-  // resource's messages are serialized once, for its Analyze and its AnalyzeStack entry.
-  const stacks = new Map(options.views.map((view) => [view, new AnalyzedStack(config)]));
-  const encodings = new Map<View, EncodedResource[]>(options.views.map((v) => [v, []]));
+  // analysis overlaps the program's run; AnalyzeStack follows once the program is done.
   const analyses = new Map<View, Promise<ResourceAnalysis | undefined>[]>(
     options.views.map((v) => [v, []]),
   );
@@ -199,23 +232,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }
     return analysis;
   };
-  const running = runProgram(
+  const running = runEncoded(
     {
       project,
       stack: options.stack,
       config,
       views: options.views,
-      place: placeOf(project.name, config),
       timeoutMs: options.programTimeoutMs,
     },
-    (view, registered) => {
-      const stack = stacks.get(view);
-      for (const resource of stack?.add(registered) ?? []) {
-        const encoded = encodeResource(resource);
-        encodings.get(view)?.push(encoded);
-        analyses.get(view)?.push(analysisOf(resource, encoded));
-      }
-      const large = (stack?.resources.length ?? 0) >= (options.secondPackAt ?? SECOND_PACK_AT);
+    (view, resource, encoded, count) => {
+      analyses.get(view)?.push(analysisOf(resource, encoded));
+      const large = count >= (options.secondPackAt ?? SECOND_PACK_AT);
       if (large && !second && !options.pack && options.views.length > 1) {
         second = startSecondPack();
       }
@@ -232,12 +259,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }
     const { pack, info, policyConfig } = await ready;
     const secondPack = second && (await second.ready);
+    const encodedViews = await running;
     const views = await Promise.all(
       options.views.map(async (view, i): Promise<ViewVerdict> => {
-        const resources = stacks.get(view)?.resources ?? [];
+        const encodedView = encodedViews.get(view);
+        const resources = encodedView?.stack.resources ?? [];
         const stackAnalysis = (i > 0 && secondPack ? secondPack : pack).stackAnalysis(
           resources,
-          encodings.get(view),
+          encodedView?.encoded,
         );
         const perResource = (await Promise.all(analyses.get(view) ?? [])).filter(
           (a) => a !== undefined,

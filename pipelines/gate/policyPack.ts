@@ -145,6 +145,11 @@ export class RunningPack {
     private readonly stallMs: number,
   ) {}
 
+  /** The pack's process id, for measuring it. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** The calls waiting for an answer, each with how to fail it. */
   private readonly waiting = new Map<symbol, (err: Error) => void>();
   /** When the pack last answered, or a call began to wait on an idle pack. */
