@@ -13,6 +13,7 @@ import { type JudgedRegistration, judgedOf, streamRegistrations } from "./captur
 import { FirstPreview } from "./firstPreview";
 import { loadProgramSdk } from "./programSdk";
 import { type MockPlace, mocksFor, type View } from "./mocks";
+import { trackWaitingResources } from "./waitingResources";
 
 /** What the parent asks of the host. */
 export interface HostRequest {
@@ -51,11 +52,13 @@ async function run(
   send: Send,
 ): Promise<string | undefined> {
   const preview = new FirstPreview();
+  const waiting = trackWaitingResources(request.projectDir);
   streamRegistrations(
     sdk,
     mocksFor(request.place),
     { project: request.project, stack: request.stack, preview: false },
     (resource) => {
+      waiting.registered(resource.type, resource.name, resource.source);
       const views: Partial<Record<View, JudgedRegistration>> = {};
       if (request.views.includes("update")) views.update = judgedOf(resource);
       if (request.views.includes("first")) views.first = judgedOf(preview.add(resource));
@@ -65,9 +68,11 @@ async function run(
   sdk.runtime.setAllConfig(request.config);
   const entry = path.resolve(request.projectDir, request.main);
   // A program may also fail in a promise nobody awaits; that ends its run the same way.
+  // One that waits on promises nothing will settle leaves the event loop empty before it finishes.
   const failures = new Promise<never>((_, reject) => {
     process.once("unhandledRejection", reject);
     process.once("uncaughtException", reject);
+    process.once("beforeExit", () => reject(new Error(waiting.whyUnfinished())));
   });
   try {
     await Promise.race([

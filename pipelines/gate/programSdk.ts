@@ -4,8 +4,8 @@
  *
  * The SDK wraps every promise it makes for a report of the ones still pending when the process exits,
  * with a stack trace each. The gate never reads that report: its host sends the gate every
- * registration, then ends itself once the program is done. So the traces are off, and so is the
- * wrapping.
+ * registration, then ends itself once the program is done, and names the resources of a program
+ * that ends unfinished itself (waitingResources.ts). So the traces are off, and so is the wrapping.
  *
  * For each resource the SDK also records the whole stack of its constructor, every frame mapped
  * back to the TypeScript source, and sends the engine both that and its first frame in the program,

@@ -1,6 +1,7 @@
 /**
  * The gate under faults, run as CI runs it — the CLI in a process of its own: a program that
- * throws, waits forever, spins forever or registers thousands of resources; a pack that fails to
+ * throws, waits forever, ends unfinished (a promise it needs never settles), spins forever or
+ * registers thousands of resources; a pack that fails to
  * start, dies while it judges, never prints its port or prints something else; a malformed policy
  * config; two gates at once in one checkout, in rollback mode too. Each ends with the right exit
  * code and one exact line, and leaves no process, temporary folder or git worktree behind.
@@ -165,6 +166,33 @@ describe("a program that", () => {
       stderr: "gate: the program did not finish within 10 s\n",
     });
     expect(performance.now() - started).toBeGreaterThanOrEqual(10_000);
+    expectNothingLeftBehind();
+  });
+
+  test("ends with a resource waiting for an input that never settles: exit 2 naming it", async () => {
+    const run = await gate("--project", path.join(FIXTURES, "leaking-program"), "--stack", "input");
+    expect(run).toMatchObject({
+      code: 2,
+      stderr:
+        "gate: the program ended unfinished, with 1 resource waiting for inputs that never settle: " +
+        'aws:s3/bucket:Bucket "waiting" (index.ts:11)\n',
+    });
+    expectNothingLeftBehind();
+  });
+
+  test("ends with a stack output that never settles: exit 2", async () => {
+    const run = await gate(
+      "--project",
+      path.join(FIXTURES, "leaking-program"),
+      "--stack",
+      "output",
+    );
+    expect(run).toMatchObject({
+      code: 2,
+      stderr:
+        "gate: the program ended unfinished: a promise it awaits, or one of its stack outputs, " +
+        "never settles\n",
+    });
     expectNothingLeftBehind();
   });
 
