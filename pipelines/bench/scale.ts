@@ -24,7 +24,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runEncoded } from "../gate/gate";
 import type { View } from "../gate/mocks";
-import { readProject, readStack } from "../gate/project";
+import { readProject } from "../gate/project";
 import { stackConfigFromYaml } from "../gate/stackConfig";
 import { ENTRY_EXT, ROOT } from "../root";
 import { type PackAlone, packAlone } from "./packAlone";
@@ -143,11 +143,11 @@ async function measure(
   const yaml = syntheticOrgStack(repositories);
   writeFileSync(stackFile, yaml);
   const project = readProject(ROOT);
-  writeFileSync(configFile, JSON.stringify(stackConfigFromYaml(yaml, stackFile, project.name)));
+  const config = stackConfigFromYaml(yaml, stackFile, project.name);
+  writeFileSync(configFile, JSON.stringify(config));
   // The requests the gate sends for the program, for the pack alone: its first view (the only one
   // unless the mode is both, where the bound then covers half the gate's work).
   const view: View = mode === "update" ? "update" : "first";
-  const config = readStack(project, "bench", stackFile);
   const encoded = (await runEncoded({ project, stack: "bench", config, views: [view] })).get(view);
   if (!encoded) throw new Error(`the program's ${view} view was not run`);
   const floors: Run[] = [];

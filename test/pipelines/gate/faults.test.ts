@@ -1,10 +1,10 @@
 /**
  * The gate under faults, run as CI runs it — the CLI in a process of its own: a program that
  * throws, waits forever, ends unfinished (a promise it needs never settles), spins forever or
- * registers thousands of resources; a pack that fails to
- * start, dies while it judges, never prints its port or prints something else; a malformed policy
- * config; two gates at once in one checkout, in rollback mode too. Each ends with the right exit
- * code and one exact line, and leaves no process, temporary folder or git worktree behind.
+ * registers thousands of resources; a pack that fails to start, dies while it judges, never prints
+ * its port or prints something else; a malformed policy config; two gates at once in one checkout,
+ * in rollback mode too. Each ends with the right exit code and one exact line, and leaves no
+ * process, temporary folder or git worktree behind.
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
